@@ -1,0 +1,26 @@
+package io.clipdecomp.core.preprocess;
+
+/** Pixel layouts we keep apart, named as Pillow names them, because Pillow treats each differently. */
+public enum ImageMode {
+    /** 8-bit grayscale, one band. */
+    L(1),
+    /** 8-bit grayscale with alpha, two bands. */
+    LA(2),
+    /** 8-bit red, green, blue. */
+    RGB(3),
+    /** 8-bit red, green, blue, alpha (not premultiplied). */
+    RGBA(4),
+    /** One band of palette indices; the colours are in {@link RasterImage#palette()}. */
+    P(1);
+
+    private final int bands;
+
+    ImageMode(int bands) {
+        this.bands = bands;
+    }
+
+    /** Number of 8-bit samples per pixel. */
+    public int bands() {
+        return bands;
+    }
+}
