@@ -67,6 +67,7 @@ public final class NpyWriter implements Closeable {
         long rowLength;
         try {
             rowLength = NpyHeader.elementCount(Arrays.copyOfRange(shape, 1, shape.length));
+            // Only checks that the data's byte count fits in a long (file positions are longs).
             Math.multiplyExact(Math.multiplyExact(rowLength, shape[0]), (long) dtype.itemSize());
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + file + " is too large");
