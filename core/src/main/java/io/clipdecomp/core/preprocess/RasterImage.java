@@ -68,4 +68,62 @@ public final class RasterImage {
     public int sample(int x, int y, int band) {
         return samples[(y * width + x) * mode.bands() + band] & 0xFF;
     }
+
+    /**
+     * This image as RGB, the way Pillow's {@code convert('RGB')} does it: L is replicated, alpha is dropped
+     * without compositing (the stored colour under alpha 0 is kept), P goes through the palette. An RGB
+     * image is returned as is.
+     */
+    public RasterImage toRgb() {
+        if (mode == ImageMode.RGB) {
+            return this;
+        }
+        int pixels = width * height;
+        int bands = mode.bands();
+        byte[] rgb = new byte[pixels * 3];
+        for (int i = 0; i < pixels; i++) {
+            int r;
+            int g;
+            int b;
+            if (mode == ImageMode.P) {
+                int colour = paletteColour(samples[i] & 0xFF);
+                r = colour >>> 16 & 0xFF;
+                g = colour >>> 8 & 0xFF;
+                b = colour & 0xFF;
+            } else if (mode == ImageMode.L || mode == ImageMode.LA) {
+                r = samples[i * bands] & 0xFF;
+                g = r;
+                b = r;
+            } else {
+                r = samples[i * bands] & 0xFF;
+                g = samples[i * bands + 1] & 0xFF;
+                b = samples[i * bands + 2] & 0xFF;
+            }
+            rgb[i * 3] = (byte) r;
+            rgb[i * 3 + 1] = (byte) g;
+            rgb[i * 3 + 2] = (byte) b;
+        }
+        return rgb(width, height, rgb);
+    }
+
+    /** The {@code cropWidth x cropHeight} region whose top-left pixel is (left, top), in this image's mode. */
+    public RasterImage crop(int left, int top, int cropWidth, int cropHeight) {
+        if (left < 0 || top < 0 || cropWidth <= 0 || cropHeight <= 0
+                || left + cropWidth > width || top + cropHeight > height) {
+            throw new IllegalArgumentException("crop " + cropWidth + "x" + cropHeight + " at (" + left + ", "
+                    + top + ") does not fit in a " + width + "x" + height + " image");
+        }
+        int bands = mode.bands();
+        byte[] out = new byte[cropWidth * cropHeight * bands];
+        for (int y = 0; y < cropHeight; y++) {
+            System.arraycopy(samples, ((top + y) * width + left) * bands, out, y * cropWidth * bands,
+                    cropWidth * bands);
+        }
+        return new RasterImage(cropWidth, cropHeight, mode, out, palette == null ? null : palette.clone());
+    }
+
+    /** Pillow's palettes have 256 entries and start as a gray ramp, so an index past the stored colours is gray. */
+    private int paletteColour(int index) {
+        return index < palette.length ? palette[index] & 0xFFFFFF : index * 0x010101;
+    }
 }
