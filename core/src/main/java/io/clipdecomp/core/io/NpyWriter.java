@@ -20,8 +20,8 @@ import java.util.BitSet;
 public final class NpyWriter implements Closeable {
     private final Path file;
     private final NpyDtype dtype;
-    private final long[] shape;
-    private final int rows;
+    private long[] shape;
+    private int rows;
     private final int rowLength;
     private final long dataOffset;
     private final FileChannel channel;
@@ -176,6 +176,29 @@ public final class NpyWriter implements Closeable {
         ChannelIo.writeElements(channel, rowPosition(row), rowLength, 8,
                 (chunk, at, n) -> chunk.asLongBuffer().put(source, offset + at, n));
         markWritten(row);
+    }
+
+    /**
+     * Ends the array after its first {@code newRows} rows: rewrites the header's first axis (numpy's header
+     * leaves room for it to change without moving the data) and cuts the file there. Used when some inputs
+     * turned out unusable and the rows were written compactly.
+     */
+    public synchronized void truncateRows(long newRows) throws IOException {
+        checkOpen();
+        if (newRows < 0 || newRows > rows) {
+            throw new IllegalArgumentException("cannot truncate " + file + " from " + rows + " to " + newRows + " rows");
+        }
+        long[] newShape = shape.clone();
+        newShape[0] = newRows;
+        byte[] header = NpyHeader.encode(dtype, newShape);
+        if (header.length != dataOffset) {
+            throw new IllegalStateException("the header of " + file + " changed length; cannot truncate in place");
+        }
+        ChannelIo.writeFully(channel, ByteBuffer.wrap(header), 0);
+        channel.truncate(rowPosition((int) newRows));
+        shape = newShape;
+        rows = (int) newRows;
+        written.clear((int) newRows, written.size());
     }
 
     /**

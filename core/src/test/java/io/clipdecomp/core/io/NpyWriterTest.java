@@ -48,6 +48,25 @@ class NpyWriterTest {
     }
 
     @Test
+    void truncatingKeepsTheFirstRowsAndRewritesTheShape() throws IOException {
+        Path file = dir.resolve("labels.npy");
+        try (NpyWriter writer = NpyWriter.create(file, NpyDtype.INT64, 100, 2, 1)) {
+            writer.writeRow(0, new long[] {3, 4});
+            writer.writeRow(1, new long[] {5, 6});
+            writer.truncateRows(2);
+            assertEquals(2, writer.rows());
+        }
+        Parsed parsed = parse(file);
+        assertEquals(numpyHeader("{'descr': '<i8', 'fortran_order': False, 'shape': (2, 2, 1), }", 118),
+                parsed.header());
+        assertEquals(4 * 8, parsed.data().remaining());
+        assertEquals(3, parsed.data().getLong());
+        assertEquals(4, parsed.data().getLong());
+        assertEquals(5, parsed.data().getLong());
+        assertEquals(6, parsed.data().getLong());
+    }
+
+    @Test
     void headerAndDataMatchNumpyForFourAxes() throws IOException {
         Path file = dir.resolve("attn.npy");
         try (NpyWriter writer = NpyWriter.create(file, NpyDtype.FLOAT32, 7, 2, 4, 40)) {

@@ -1,0 +1,71 @@
+package io.clipdecomp.jobs.cli;
+
+import ai.djl.Device;
+import com.google.gson.GsonBuilder;
+import io.clipdecomp.core.bench.BenchmarkResult;
+import io.clipdecomp.core.bench.DecompositionBenchmark;
+import io.clipdecomp.core.model.ClipGeometries;
+import io.clipdecomp.core.model.ClipModel;
+import io.clipdecomp.core.model.DjlRuntime;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: throughput of forward pass, decomposition and text encoding, and their ratios. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures the matrix-multiply rate, plain forward, decomposition, per-token decomposition "
+                + "and text encoding throughput in one run, and prints their ratios (also written as JSON). "
+                + "Without --model-dir it uses random weights in a named geometry, made in memory.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    OutputDirectory output;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "Benchmark a real model folder instead.")
+    Path modelDir;
+
+    @Option(names = "--geometry", defaultValue = "ViT-B-16",
+            description = "Geometry of the random model: ViT-B-16, ViT-L-14 or ViT-H-14 (default: ${DEFAULT-VALUE}).")
+    String geometry;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (default: all cores).")
+    int threads;
+
+    @Option(names = "--seconds", defaultValue = "10",
+            description = "Minimum timed seconds per figure (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        DjlRuntime.configureThreads(intra, 1);
+        Device d = DjlRuntime.device(device);
+        String name = modelDir != null ? modelDir.getFileName().toString() : geometry + " (random weights)";
+        BenchmarkResult result;
+        try (ClipModel model = modelDir != null ? ClipModel.load(modelDir.toAbsolutePath(), d)
+                : ClipModel.random(ClipGeometries.named(geometry), 1, d)) {
+            result = new DecompositionBenchmark(model, batchSize, seconds, System.err::println).run(name, intra);
+        }
+        Map<String, Object> figures = result.asMap();
+        for (Map.Entry<String, Object> e : figures.entrySet()) {
+            Object v = e.getValue();
+            System.out.printf("%-38s %s%n", e.getKey(), v instanceof Double x ? String.format("%.3f", x) : v);
+        }
+        Path json = output.create().resolve("bench_" + (modelDir != null ? name : geometry) + ".json");
+        Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(figures) + "\n",
+                StandardCharsets.UTF_8);
+        System.out.println("wrote " + json);
+        return 0;
+    }
+}

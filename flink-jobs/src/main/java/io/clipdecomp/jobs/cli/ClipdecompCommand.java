@@ -1,0 +1,55 @@
+package io.clipdecomp.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code clipdecomp} command line: one subcommand per analysis, job or tool. */
+@Command(name = "clipdecomp", mixinStandardHelpOptions = true, version = "clipdecomp 0.1.0",
+        description = "Explains what a CLIP image model sees: exact decomposition of image embeddings into "
+                + "layers, heads, tokens and MLPs, in batch and on streams.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DecomposeCommand.class,
+            TextProjectCommand.class,
+            TextSetCommand.class,
+            BenchCommand.class,
+        })
+public final class ClipdecompCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit status; errors are reported without stack traces. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new ClipdecompCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("clipdecomp " + commandLine.getCommandName() + ": " + describe(e));
+            if (Boolean.getBoolean("clipdecomp.debug")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += " (" + cause.getMessage() + ")";
+        }
+        return message;
+    }
+}

@@ -1,0 +1,21 @@
+package io.clipdecomp.jobs.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --out-dir} flag: resolved against the working directory and created when missing. */
+public final class OutputDirectory {
+
+    @Option(names = "--out-dir", defaultValue = "output_dir", paramLabel = "DIR",
+            description = "Where results are written (default: ./${DEFAULT-VALUE}; created if missing).")
+    Path outDir;
+
+    /** The folder, created if needed. */
+    public Path create() throws IOException {
+        Path dir = outDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        return dir;
+    }
+}

@@ -1,0 +1,58 @@
+package io.clipdecomp.jobs.cli;
+
+import io.clipdecomp.core.io.NpyWriter;
+import io.clipdecomp.core.model.ClipModel;
+import io.clipdecomp.core.model.ModelFolder;
+import io.clipdecomp.core.text.ClipTokenizer;
+import io.clipdecomp.core.text.TextEncoder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code text-set}: L2-normalised text embeddings of a file of texts (compute_text_set_projection.py). */
+@Command(name = "text-set", mixinStandardHelpOptions = true,
+        description = "Encodes a file of texts (one per line) into L2-normalised CLIP text embeddings, "
+                + "written to {name}_{model}.npy [M, d], name being the file's name without .txt.")
+public final class TextSetCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    OutputDirectory output;
+
+    @Option(names = "--texts", required = true, paramLabel = "FILE", description = "Texts, one per line.")
+    Path texts;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> lines = TextLines.read(texts.toAbsolutePath());
+        ModelFolder folder = model.folder();
+        String fileName = texts.getFileName().toString();
+        String name = fileName.endsWith(".txt") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        Path out = output.create().resolve(name + "_" + model.modelName() + ".npy");
+        try (ClipModel clip = model.load(folder);
+             ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
+                     folder.config().text().contextLength())) {
+            float[][] rows = new TextEncoder(clip, tokenizer).encodeNormalized(lines, batchSize);
+            NpyWriter.write(out, flatten(rows), rows.length, clip.config().embedDim());
+        }
+        System.out.println("wrote " + out + " [" + lines.size() + ", " + folder.config().embedDim() + "]");
+        return 0;
+    }
+
+    static float[] flatten(float[][] rows) {
+        int d = rows[0].length;
+        float[] flat = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * d, d);
+        }
+        return flat;
+    }
+}
