@@ -1,11 +1,14 @@
 package io.clipdecomp.core.model;
 
+import ai.djl.ndarray.NDArray;
+import io.clipdecomp.core.io.SafetensorsWriter;
 import io.clipdecomp.core.io.TensorStore;
 import io.clipdecomp.core.io.WeightFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A model folder in the Hugging Face OpenCLIP layout: {@code open_clip_config.json},
@@ -46,6 +49,25 @@ public record ModelFolder(Path dir, ClipConfig config, Path weights, Path tokeni
         }
         Path tokenizer = dir.resolve(TOKENIZER_FILE);
         return new ModelFolder(dir, config, weights, Files.isRegularFile(tokenizer) ? tokenizer : null);
+    }
+
+    /**
+     * Writes a model folder: config, F32 safetensors of every weight, and {@code tokenizer.json}.
+     *
+     * @param tokenizerJson the tokenizer file's text, or null for a folder without one
+     */
+    public static ModelFolder save(Path dir, ClipWeights weights, String tokenizerJson) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(CONFIG_FILE), weights.config().toJson(), StandardCharsets.UTF_8);
+        SafetensorsWriter writer = new SafetensorsWriter();
+        for (Map.Entry<String, NDArray> e : weights.asMap().entrySet()) {
+            writer.add(e.getKey(), e.getValue().toFloatArray(), e.getValue().getShape().getShape());
+        }
+        writer.write(dir.resolve(WEIGHTS_FILE));
+        if (tokenizerJson != null) {
+            Files.writeString(dir.resolve(TOKENIZER_FILE), tokenizerJson, StandardCharsets.UTF_8);
+        }
+        return open(dir);
     }
 
     /** Opens the weights, single file or sharded. */
