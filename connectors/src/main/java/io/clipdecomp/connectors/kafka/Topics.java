@@ -1,0 +1,39 @@
+package io.clipdecomp.connectors.kafka;
+
+import io.clipdecomp.schemas.ComponentMeans;
+import io.clipdecomp.schemas.DeadLetter;
+import io.clipdecomp.schemas.ImageDecomposition;
+import io.clipdecomp.schemas.ImageRecord;
+import java.util.List;
+
+/** Every Kafka topic of clipdecomp: the only place topic names are written down. */
+public final class Topics {
+
+    /** Images to decompose, keyed by image id. */
+    public static final Topic<ImageRecord> IMAGES =
+            Topic.of("clipdecomp.images", ImageRecord.class, ImageRecord::getId);
+
+    /** One decomposition per image, keyed by image id. */
+    public static final Topic<ImageDecomposition> DECOMPOSITIONS =
+            Topic.of("clipdecomp.decompositions", ImageDecomposition.class, ImageDecomposition::getId);
+
+    /** Running means per (model, dataset) for mean-ablation, keyed by {@code model/dataset}. */
+    public static final Topic<ComponentMeans> COMPONENT_MEANS =
+            Topic.of("clipdecomp.component-means", ComponentMeans.class, Topics::meansKey);
+
+    /** Records that could not be processed, keyed by the rejected record's id. */
+    public static final Topic<DeadLetter> DEAD_LETTERS =
+            Topic.of("clipdecomp.dead-letters", DeadLetter.class, DeadLetter::getRecordId);
+
+    private Topics() {
+    }
+
+    /** All topics above, e.g. to create them. */
+    public static List<Topic<?>> all() {
+        return List.of(IMAGES, DECOMPOSITIONS, COMPONENT_MEANS, DEAD_LETTERS);
+    }
+
+    private static String meansKey(ComponentMeans means) {
+        return means.getModel() + "/" + means.getDataset();
+    }
+}
