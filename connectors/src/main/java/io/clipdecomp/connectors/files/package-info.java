@@ -1,2 +1,2 @@
-/** File sinks for results: decomposition arrays written row by row into seed-compatible .npy files. */
+/** Flink sinks that write results to local files in the seed's layouts (.npy rows, JSON lists). */
 package io.clipdecomp.connectors.files;

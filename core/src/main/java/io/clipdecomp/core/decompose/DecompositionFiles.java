@@ -2,12 +2,11 @@ package io.clipdecomp.core.decompose;
 
 import io.clipdecomp.core.io.NpyDtype;
 import io.clipdecomp.core.io.NpyWriter;
-import io.clipdecomp.core.model.ClipConfig;
-import io.clipdecomp.core.model.VisionConfig;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -33,20 +32,20 @@ public final class DecompositionFiles implements Closeable {
      * @param labelWidth values per label: 1, or 2 for binary_waterbirds (y, place)
      * @param perToken also the per-token file
      */
-    public DecompositionFiles(Path dir, String dataset, String model, long rows, ClipConfig config, int labelWidth,
-                              boolean perToken) throws IOException {
-        VisionConfig v = config.vision();
-        int d = config.embedDim();
+    public DecompositionFiles(Path dir, String dataset, String model, long rows, DecompositionShape shape,
+                              int labelWidth, boolean perToken) throws IOException {
+        int layers = shape.layers();
+        int d = shape.dim();
         this.labelWidth = labelWidth;
         try {
-            attn = open(dir, dataset, "attn", model, NpyDtype.FLOAT32, rows, v.layers(), v.heads(), d);
-            mlp = open(dir, dataset, "mlp", model, NpyDtype.FLOAT32, rows, v.layers() + 1, d);
-            clsAttn = open(dir, dataset, "cls_attn", model, NpyDtype.FLOAT32, rows, v.layers(), d);
+            attn = open(dir, dataset, "attn", model, NpyDtype.FLOAT32, rows, layers, shape.heads(), d);
+            mlp = open(dir, dataset, "mlp", model, NpyDtype.FLOAT32, rows, layers + 1, d);
+            clsAttn = open(dir, dataset, "cls_attn", model, NpyDtype.FLOAT32, rows, layers, d);
             embeddings = open(dir, dataset, "embeddings", model, NpyDtype.FLOAT32, rows, d);
             labels = labelWidth == 1 ? open(dir, dataset, "labels", model, NpyDtype.INT64, rows)
                     : open(dir, dataset, "labels", model, NpyDtype.INT64, rows, labelWidth, 1);
-            spatial = perToken ? open(dir, dataset, "attn_spatial", model, NpyDtype.FLOAT32, rows, v.layers(),
-                    v.tokens(), v.heads(), d) : null;
+            spatial = perToken ? open(dir, dataset, "attn_spatial", model, NpyDtype.FLOAT32, rows, layers,
+                    shape.tokens(), shape.heads(), d) : null;
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -84,11 +83,27 @@ public final class DecompositionFiles implements Closeable {
         }
     }
 
-    /** Ends every file at {@code rows} rows, for runs that left bad images out. */
-    public void truncate(long rows) throws IOException {
-        for (NpyWriter w : all) {
-            w.truncateRows(rows);
+    /**
+     * Closes the gaps left by images that were never written: the rows present keep their order and move
+     * up to consecutive positions, and every file ends after the last of them.
+     *
+     * @param present which rows were written
+     * @return the number of rows now in the files
+     */
+    public long compact(BitSet present) throws IOException {
+        long target = 0;
+        for (int row = present.nextSetBit(0); row >= 0; row = present.nextSetBit(row + 1)) {
+            if (row != target) {
+                for (NpyWriter w : all) {
+                    w.moveRow(row, target);
+                }
+            }
+            target++;
         }
+        for (NpyWriter w : all) {
+            w.truncateRows(target);
+        }
+        return target;
     }
 
     @Override

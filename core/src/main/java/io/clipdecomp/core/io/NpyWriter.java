@@ -77,7 +77,7 @@ public final class NpyWriter implements Closeable {
                     + " have more than " + Integer.MAX_VALUE + " elements");
         }
         byte[] header = NpyHeader.encode(dtype, shape);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         try {
             ChannelIo.writeFully(channel, ByteBuffer.wrap(header), 0);
@@ -176,6 +176,17 @@ public final class NpyWriter implements Closeable {
         ChannelIo.writeElements(channel, rowPosition(row), rowLength, 8,
                 (chunk, at, n) -> chunk.asLongBuffer().put(source, offset + at, n));
         markWritten(row);
+    }
+
+    /** Copies row {@code from} over row {@code to} (which counts as written from then on). */
+    public void moveRow(long from, long to) throws IOException {
+        int src = checkIndex(from);
+        int dst = checkIndex(to);
+        ByteBuffer row = ByteBuffer.allocate(Math.toIntExact((long) rowLength * dtype.itemSize()));
+        ChannelIo.readFully(channel, file, row, rowPosition(src));
+        row.flip();
+        ChannelIo.writeFully(channel, row, rowPosition(dst));
+        markWritten(dst);
     }
 
     /**

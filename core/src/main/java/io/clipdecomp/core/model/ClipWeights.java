@@ -100,6 +100,48 @@ public final class ClipWeights implements AutoCloseable {
         return new ClipWeights(config, manager, arrays);
     }
 
+    /**
+     * The starting point for training, as OpenCLIP initialises a CLIP: unit LayerNorms, zero biases, small
+     * token and positional embeddings, projections scaled by width^-1/2 and the residual-branch outputs
+     * additionally by (2L)^-1/2 so the stream's variance does not grow with depth; logit scale 1/0.07.
+     */
+    public static ClipWeights initialised(ClipConfig config, long seed, NDManager manager) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : OpenClipKeys.expectedShapes(config).entrySet()) {
+            String key = e.getKey();
+            long[] shape = e.getValue();
+            boolean visual = key.startsWith("visual.");
+            double width = visual ? config.vision().width() : config.text().width();
+            double depth = visual ? config.vision().layers() : config.text().layers();
+            float[] values = new float[(int) new Shape(shape).size()];
+            if (key.equals("logit_scale")) {
+                values[0] = (float) Math.log(1 / 0.07);
+            } else if (key.contains("ln_") && key.endsWith(".weight")) {
+                Arrays.fill(values, 1f);
+            } else if (key.endsWith("bias")) {
+                continue;
+            } else if (key.equals("token_embedding.weight")) {
+                fill(random, values, 0.0, 0.02);
+            } else if (key.equals("positional_embedding")) {
+                fill(random, values, 0.0, 0.01);
+            } else if (key.endsWith("attn.out_proj.weight") || key.endsWith("mlp.c_proj.weight")) {
+                fill(random, values, 0.0, Math.pow(width, -0.5) * Math.pow(2 * depth, -0.5));
+            } else if (key.endsWith("mlp.c_fc.weight")) {
+                fill(random, values, 0.0, Math.pow(2 * width, -0.5));
+            } else if (key.equals("visual.conv1.weight")) {
+                fill(random, values, 0.0, 1.0 / Math.sqrt(fanIn(shape)));
+            } else {
+                fill(random, values, 0.0, Math.pow(width, -0.5));
+            }
+            arrays.put(key, manager.create(values).reshape(new Shape(shape)));
+        }
+        for (Map.Entry<String, long[]> e : OpenClipKeys.expectedShapes(config).entrySet()) {
+            arrays.computeIfAbsent(e.getKey(), k -> manager.zeros(new Shape(e.getValue())));
+        }
+        return of(config, manager, arrays);
+    }
+
     private static long fanIn(long[] shape) {
         long f = 1;
         for (int i = 1; i < shape.length; i++) {

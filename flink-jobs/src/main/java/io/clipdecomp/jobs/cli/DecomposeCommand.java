@@ -1,29 +1,25 @@
 package io.clipdecomp.jobs.cli;
 
-import com.google.gson.GsonBuilder;
-import io.clipdecomp.core.data.DatasetFactory;
+import io.clipdecomp.connectors.dataset.DatasetSource;
+import io.clipdecomp.connectors.dataset.DatasetSpec;
+import io.clipdecomp.connectors.files.DeadLetterFileSink;
+import io.clipdecomp.connectors.files.DecompositionFileSink;
 import io.clipdecomp.core.data.ImageDataset;
-import io.clipdecomp.core.decompose.DatasetDecomposition;
-import io.clipdecomp.core.decompose.DecompositionFiles;
-import io.clipdecomp.core.decompose.DecompositionOptions;
-import io.clipdecomp.core.decompose.ImageDecomposer;
-import io.clipdecomp.core.decompose.SkippedImage;
+import io.clipdecomp.core.decompose.DecompositionShape;
 import io.clipdecomp.core.model.ClipConfig;
-import io.clipdecomp.core.model.ClipModel;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
-import io.clipdecomp.core.preprocess.ItemPixels;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.clipdecomp.jobs.DecompositionJob;
+import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +29,7 @@ import picocli.CommandLine.Option;
         description = "Decomposes every image's embedding into the direct contributions of heads and MLPs and "
                 + "writes {dataset}_attn_{model}.npy [K,L,H,d], _mlp_ [K,L+1,d], _cls_attn_ [K,L,d], _labels_, "
                 + "_embeddings_ [K,d] (un-normalised) and _files_ .txt; with --spatial also _attn_spatial_ "
-                + "[K,L,N,H,d].")
+                + "[K,L,N,H,d]. Runs as a Flink job in BATCH mode on an embedded MiniCluster.")
 public final class DecomposeCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,7 +39,7 @@ public final class DecomposeCommand implements Callable<Integer> {
     OutputDirectory output;
 
     @Option(names = "--dataset", defaultValue = "folder",
-            description = "folder (ImageFolder), imagenet, binary_waterbirds or npy (default: ${DEFAULT-VALUE}).")
+            description = "folder (ImageFolder), imagenet, binary_waterbirds, npy or shapes (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--data-path", paramLabel = "PATH", description = "Dataset root folder or .npy file.")
@@ -55,6 +51,10 @@ public final class DecomposeCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    @Option(names = "--parallelism", defaultValue = "1",
+            description = "Decomposition subtasks, one model each (default: ${DEFAULT-VALUE}).")
+    int parallelism;
 
     @Option(names = "--limit", paramLabel = "K", description = "Only the first K images.")
     Integer limit;
@@ -68,42 +68,57 @@ public final class DecomposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (dataPath == null) {
-            throw new IllegalArgumentException("--data-path is required for dataset '" + dataset + "'");
-        }
         ModelFolder folder = model.folder();
         ClipConfig config = folder.config();
         Map<String, String> options = new HashMap<>();
         if (dataset.equals("binary_waterbirds")) {
             options.put("split", split);
         }
+        if (dataPath == null && !dataset.equals("shapes")) {
+            throw new IllegalArgumentException("--data-path is required for dataset '" + dataset + "'");
+        }
+        DatasetSpec spec = new DatasetSpec(dataset, dataPath == null ? null : dataPath.toAbsolutePath().toString(),
+                options);
+        DatasetSource source = DatasetSource.of(spec, limit == null ? Integer.MAX_VALUE : limit);
+        String datasetName;
+        int labelWidth;
+        try (ImageDataset data = spec.open()) {
+            datasetName = data.name();
+            labelWidth = data.labelWidth();
+        }
         Path out = output.create();
         String name = model.modelName();
-        try (ImageDataset data = DatasetFactory.open(dataset, dataPath.toAbsolutePath(), options);
-             ClipModel clip = model.load(folder);
-             ImageDecomposer decomposer = new ImageDecomposer(clip)) {
-            int count = limit == null ? data.size() : Math.min(limit, data.size());
-            ItemPixels pixels = new ItemPixels(new ClipImagePreprocessor(config.vision().imageSize(),
-                    config.preprocess().mean(), config.preprocess().std()));
-            DatasetDecomposition run = new DatasetDecomposition(decomposer, pixels, batchSize,
-                    spatial ? DecompositionOptions.SPATIAL : DecompositionOptions.HEADS, skipBad);
-            List<SkippedImage> skipped;
-            try (DecompositionFiles files = new DecompositionFiles(out, data.name(), name, count, config,
-                         data.labelWidth(), spatial);
-                 Writer fileList = Files.newBufferedWriter(out.resolve(data.name() + "_files_" + name + ".txt"),
-                         StandardCharsets.UTF_8);
-                 ProgressBar bar = new ProgressBarBuilder().setTaskName("decompose").setInitialMax(count)
-                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                         .setUnit(" img", 1).build()) {
-                skipped = run.run(data, count, files, fileList, bar::stepTo);
-            }
-            if (skipBad) {
-                Files.writeString(out.resolve(data.name() + "_skipped_" + name + ".json"),
-                        new GsonBuilder().setPrettyPrinting().create().toJson(skipped) + "\n", StandardCharsets.UTF_8);
-            }
-            System.out.printf("decomposed %d of %d images of %s with %s into %s%s%n", count - skipped.size(), count,
-                    data.name(), name, out, skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)");
+        int threads = model.threads > 0 ? model.threads
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
+        DecompositionJob.Settings settings = new DecompositionJob.Settings(
+                new DecomposeSettings(folder.dir().toString(), name, model.device, threads, batchSize, 1000, spatial,
+                        null),
+                new ClipImagePreprocessor(config.vision().imageSize(), config.preprocess().mean(),
+                        config.preprocess().std()),
+                !skipBad, Long.MAX_VALUE);
+
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.getConfig().enableObjectReuse();
+        DecompositionJob.Outputs outputs = DecompositionJob.build(
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "dataset").setParallelism(1), settings);
+        outputs.decompositions().sinkTo(new DecompositionFileSink(out, datasetName, name, source.count(),
+                DecompositionShape.of(config), labelWidth, spatial)).setParallelism(1).name("npy-files");
+        if (skipBad) {
+            outputs.deadLetters().sinkTo(new DeadLetterFileSink(out.resolve(datasetName + "_skipped_" + name + ".json")))
+                    .setParallelism(1).name("skipped-json");
         }
+        System.err.println("decompose: " + source.count() + " images of " + datasetName + " with " + name
+                + " (batch " + batchSize + ", parallelism " + parallelism + ", " + threads + " threads each)");
+        try {
+            env.execute("clipdecomp decompose " + datasetName);
+        } catch (Exception e) {
+            throw new IllegalStateException(JobFailures.rootMessage(e)
+                    + (skipBad ? "" : " (use --skip-bad to leave unusable images out)"), e);
+        }
+        System.out.printf("decomposed %s (%d images) with %s into %s%n", datasetName, source.count(), name, out);
         return 0;
     }
 }

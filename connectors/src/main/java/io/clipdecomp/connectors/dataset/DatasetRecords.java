@@ -1,0 +1,100 @@
+package io.clipdecomp.connectors.dataset;
+
+import io.clipdecomp.core.data.DatasetItem;
+import io.clipdecomp.core.data.EncodedImage;
+import io.clipdecomp.core.data.ImageDataset;
+import io.clipdecomp.core.data.PreprocessedPixels;
+import io.clipdecomp.schemas.ImageRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns dataset items into {@link ImageRecord}s, the form images take on topics and between operators. */
+public final class DatasetRecords {
+    /** Format of raw little-endian float32 preprocessed pixels [3, S, S]. */
+    public static final String PIXELS_FORMAT = "f32-chw";
+    /** Format of an item whose file could not be read; the record carries the reason and no bytes. */
+    public static final String UNREADABLE_FORMAT = "unreadable";
+    /** Attribute holding why an item could not be read. */
+    public static final String ERROR_ATTRIBUTE = "error";
+
+    private DatasetRecords() {
+    }
+
+    /**
+     * Record {@code index} of {@code dataset}; a file that cannot be read becomes a record of format
+     * {@value #UNREADABLE_FORMAT} with the reason in its attributes, so the job dead-letters it, not crashes.
+     */
+    public static ImageRecord read(ImageDataset dataset, int index) {
+        DatasetItem item;
+        try {
+            item = dataset.item(index);
+        } catch (IOException | RuntimeException e) {
+            return ImageRecord.newBuilder().setId(dataset.name() + "#" + index).setSource(dataset.name())
+                    .setBytes(ByteBuffer.allocate(0)).setFormat(UNREADABLE_FORMAT)
+                    .setAttributes(Map.of(ERROR_ATTRIBUTE, String.valueOf(e.getMessage())))
+                    .setEventTime(Instant.now()).setIndex(index).build();
+        }
+        return of(item, dataset.name());
+    }
+
+    /** The record of one item. */
+    public static ImageRecord of(DatasetItem item, String source) {
+        ByteBuffer bytes;
+        String format;
+        if (item.payload() instanceof EncodedImage encoded) {
+            bytes = ByteBuffer.wrap(encoded.bytes());
+            format = sniffFormat(encoded.bytes());
+        } else {
+            float[] chw = ((PreprocessedPixels) item.payload()).chw();
+            bytes = ByteBuffer.allocate(chw.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(chw);
+            format = PIXELS_FORMAT;
+        }
+        List<Long> label = new ArrayList<>();
+        for (long l : item.label()) {
+            label.add(l);
+        }
+        return ImageRecord.newBuilder().setId(item.id()).setSource(source).setBytes(bytes).setFormat(format)
+                .setLabel(label).setEventTime(Instant.now()).setIndex(item.index()).build();
+    }
+
+    /** The image format from its first bytes: png, jpeg, gif, bmp, webp, tiff, else unknown. */
+    public static String sniffFormat(byte[] b) {
+        if (startsWith(b, 0x89, 'P', 'N', 'G')) {
+            return "png";
+        }
+        if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
+            return "jpeg";
+        }
+        if (startsWith(b, 'G', 'I', 'F', '8')) {
+            return "gif";
+        }
+        if (startsWith(b, 'B', 'M')) {
+            return "bmp";
+        }
+        if (startsWith(b, 'R', 'I', 'F', 'F') && b.length >= 12 && b[8] == 'W' && b[9] == 'E') {
+            return "webp";
+        }
+        if (startsWith(b, 'I', 'I', 42, 0) || startsWith(b, 'M', 'M', 0, 42)) {
+            return "tiff";
+        }
+        return "unknown";
+    }
+
+    private static boolean startsWith(byte[] b, int... prefix) {
+        if (b.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

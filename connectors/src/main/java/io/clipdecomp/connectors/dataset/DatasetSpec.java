@@ -1,0 +1,28 @@
+package io.clipdecomp.connectors.dataset;
+
+import io.clipdecomp.core.data.DatasetFactory;
+import io.clipdecomp.core.data.ImageDataset;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which dataset to read, as plain serialisable settings: each Flink subtask opens its own copy.
+ *
+ * @param name the dataset kind ({@code folder}, {@code imagenet}, {@code binary_waterbirds}, {@code npy}, ...)
+ * @param path its root folder or file, or null for datasets that need none
+ * @param options the kind's options (e.g. split, count, seed)
+ */
+public record DatasetSpec(String name, String path, Map<String, String> options) implements Serializable {
+
+    public DatasetSpec {
+        options = new TreeMap<>(options == null ? Map.of() : options);
+    }
+
+    /** Opens the dataset. */
+    public ImageDataset open() throws IOException {
+        return DatasetFactory.open(name, path == null ? null : Path.of(path), options);
+    }
+}

@@ -1,0 +1,72 @@
+package io.clipdecomp.jobs;
+
+import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
+import io.clipdecomp.jobs.operators.ComponentMeansFunction;
+import io.clipdecomp.jobs.operators.DeadLetters;
+import io.clipdecomp.jobs.operators.DecomposeOperator;
+import io.clipdecomp.jobs.operators.DecomposeSettings;
+import io.clipdecomp.jobs.operators.ImagePreparation;
+import io.clipdecomp.jobs.operators.PreparedImage;
+import io.clipdecomp.schemas.ComponentMeans;
+import io.clipdecomp.schemas.DeadLetter;
+import io.clipdecomp.schemas.ImageDecomposition;
+import io.clipdecomp.schemas.ImageRecord;
+import java.io.Serializable;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The decomposition job: images are decoded and preprocessed, decomposed in micro-batches by one model per
+ * subtask, and summed into running means per (model, dataset) in keyed state; every stage sends what it
+ * cannot handle to one dead-letter stream. The same wiring serves bounded datasets (BATCH) and Kafka
+ * streams (STREAMING); callers attach the sources and sinks.
+ */
+public final class DecompositionJob {
+
+    /**
+     * How the job runs.
+     *
+     * @param decompose the model and batching
+     * @param preprocessor the model's image preprocessing
+     * @param failOnBadInput stop the job at the first unusable image instead of dead-lettering it
+     * @param meansEvery images between two emissions of the running means
+     */
+    public record Settings(DecomposeSettings decompose, ClipImagePreprocessor preprocessor, boolean failOnBadInput,
+                           long meansEvery) implements Serializable {
+    }
+
+    /**
+     * The job's outputs.
+     *
+     * @param decompositions one record per decomposed image
+     * @param means running means, every {@code meansEvery} images and at the end of bounded input
+     * @param deadLetters one record per image that was not decomposed, with stage and reason
+     */
+    public record Outputs(DataStream<ImageDecomposition> decompositions, DataStream<ComponentMeans> means,
+                          DataStream<DeadLetter> deadLetters) {
+    }
+
+    private DecompositionJob() {
+    }
+
+    /** Wires the job onto a stream of images. Operator uids are stable so savepoints survive upgrades. */
+    public static Outputs build(DataStream<ImageRecord> images, Settings settings) {
+        SingleOutputStreamOperator<PreparedImage> prepared = images
+                .process(new ImagePreparation(settings.preprocessor(), settings.failOnBadInput()))
+                .name("decode-preprocess").uid("decode-preprocess");
+        SingleOutputStreamOperator<ImageDecomposition> decomposed = prepared
+                .transform("decompose", new AvroTypeInfo<>(ImageDecomposition.class),
+                        new DecomposeOperator(settings.decompose()))
+                .uid("decompose");
+        DataStream<ComponentMeans> means = decomposed
+                .keyBy(ComponentMeansFunction::keyOf, Types.STRING)
+                .process(new ComponentMeansFunction(settings.meansEvery()))
+                .returns(new AvroTypeInfo<>(ComponentMeans.class))
+                .name("component-means").uid("component-means");
+        DataStream<DeadLetter> deadLetters = prepared.getSideOutput(DeadLetters.TAG)
+                .union(decomposed.getSideOutput(DeadLetters.TAG));
+        return new Outputs(decomposed, means, deadLetters);
+    }
+}

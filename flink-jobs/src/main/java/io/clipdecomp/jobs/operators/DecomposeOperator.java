@@ -1,0 +1,179 @@
+package io.clipdecomp.jobs.operators;
+
+import io.clipdecomp.connectors.records.DecompositionRecords;
+import io.clipdecomp.core.decompose.ImageDecomposer;
+import io.clipdecomp.core.decompose.ImageDecomposition;
+import io.clipdecomp.core.model.ClipModel;
+import io.clipdecomp.core.model.DjlRuntime;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Meter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Decomposes images in micro-batches: buffers prepared images and runs one forward pass when the batch is
+ * full or its oldest image has waited {@code flushMillis}. Each subtask holds its own model, built in
+ * {@link #open()} (with a warm-up batch so the first real batch is not slow) and freed in {@link #close()}.
+ * The buffer is emptied before every checkpoint barrier and at end of input, so it needs no state. A batch
+ * that fails is retried image by image; an image that still fails is dead-lettered.
+ */
+public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.schemas.ImageDecomposition>
+        implements OneInputStreamOperator<PreparedImage, io.clipdecomp.schemas.ImageDecomposition>,
+        ProcessingTimeCallback {
+    private final DecomposeSettings settings;
+    private transient ClipModel model;
+    private transient ImageDecomposer decomposer;
+    private transient List<StreamRecord<PreparedImage>> buffer;
+    private transient ScheduledFuture<?> flushTimer;
+    private transient Counter decomposed;
+    private transient Counter rejected;
+    private transient Histogram batchSizes;
+    private transient Histogram batchMillis;
+    private transient Meter throughput;
+
+    public DecomposeOperator(DecomposeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        DjlRuntime.configureThreads(settings.intraOpThreads(), 1);
+        model = ClipModel.load(Path.of(settings.modelDir()), DjlRuntime.device(settings.device()));
+        decomposer = new ImageDecomposer(model);
+        buffer = new ArrayList<>(settings.batchSize());
+        int s = model.config().vision().imageSize();
+        decomposer.decompose(Collections.nCopies(settings.batchSize(), new float[3 * s * s]), settings.options());
+        decomposed = getMetricGroup().counter("imagesDecomposed");
+        rejected = getMetricGroup().counter("imagesDeadLettered");
+        batchSizes = getMetricGroup().histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
+        batchMillis = getMetricGroup().histogram("batchMillis", new DescriptiveStatisticsHistogram(1000));
+        throughput = getMetricGroup().meter("imagesPerSecond", new MeterView(decomposed));
+    }
+
+    @Override
+    public void processElement(StreamRecord<PreparedImage> element) throws Exception {
+        // keep a record of our own: with object reuse the runtime refills the one it hands us
+        buffer.add(element.hasTimestamp() ? new StreamRecord<>(element.getValue(), element.getTimestamp())
+                : new StreamRecord<>(element.getValue()));
+        if (buffer.size() >= settings.batchSize()) {
+            flush();
+        } else if (flushTimer == null) {
+            long due = getProcessingTimeService().getCurrentProcessingTime() + settings.flushMillis();
+            flushTimer = getProcessingTimeService().registerTimer(due, this);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(long time) throws Exception {
+        flushTimer = null;
+        flush();
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (decomposer != null) {
+                decomposer.close();
+            }
+            if (model != null) {
+                model.close();
+            }
+        } finally {
+            super.close();
+        }
+    }
+
+    /** Number of images waiting for their batch. */
+    @VisibleForTesting
+    int buffered() {
+        return buffer.size();
+    }
+
+    private void flush() {
+        if (flushTimer != null) {
+            flushTimer.cancel(false);
+            flushTimer = null;
+        }
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<StreamRecord<PreparedImage>> batch = new ArrayList<>(buffer);
+        buffer.clear();
+        long start = System.nanoTime();
+        List<ImageDecomposition> results;
+        try {
+            results = decomposer.decompose(pixels(batch), settings.options());
+        } catch (RuntimeException batchFailure) {
+            decomposeOneByOne(batch);
+            return;
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        batchSizes.update(batch.size());
+        batchMillis.update(millis);
+        for (int i = 0; i < batch.size(); i++) {
+            emit(batch.get(i), results.get(i), millis / batch.size());
+        }
+    }
+
+    private void decomposeOneByOne(List<StreamRecord<PreparedImage>> batch) {
+        for (StreamRecord<PreparedImage> record : batch) {
+            long start = System.nanoTime();
+            try {
+                ImageDecomposition result = decomposer.decompose(List.of(record.getValue().pixels), settings.options())
+                        .get(0);
+                emit(record, result, (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                PreparedImage p = record.getValue();
+                rejected.inc();
+                output.collect(DeadLetters.TAG, new StreamRecord<>(DeadLetters.of(p.id, p.index, p.source,
+                        DeadLetters.DECOMPOSE, String.valueOf(e.getMessage()), p.eventTime, p.pixels.length * 4)));
+            }
+        }
+    }
+
+    private void emit(StreamRecord<PreparedImage> record, ImageDecomposition result, long millis) {
+        PreparedImage p = record.getValue();
+        decomposed.inc();
+        io.clipdecomp.schemas.ImageDecomposition out = DecompositionRecords.toAvro(result, p.id, p.index,
+                settings.modelName(), p.source, p.label, Instant.ofEpochMilli(p.eventTime), millis,
+                settings.tokenTerms());
+        if (record.hasTimestamp()) {
+            output.collect(new StreamRecord<>(out, record.getTimestamp()));
+        } else {
+            output.collect(new StreamRecord<>(out));
+        }
+    }
+
+    private static List<float[]> pixels(List<StreamRecord<PreparedImage>> batch) {
+        List<float[]> pixels = new ArrayList<>(batch.size());
+        for (StreamRecord<PreparedImage> r : batch) {
+            pixels.add(r.getValue().pixels);
+        }
+        return pixels;
+    }
+}

@@ -1,0 +1,35 @@
+package io.clipdecomp.jobs.operators;
+
+import io.clipdecomp.core.decompose.DecompositionOptions;
+import java.io.Serializable;
+
+/**
+ * What the decomposition operator needs to build its model in each subtask: only configuration travels with
+ * the job graph, never weights.
+ *
+ * @param modelDir the model folder, as seen from the task managers
+ * @param modelName name written into every output record
+ * @param device cpu, gpu or gpu:N
+ * @param intraOpThreads PyTorch intra-op threads per JVM (cores / slots), 0 for the engine's default
+ * @param batchSize images per forward pass
+ * @param flushMillis longest a buffered image waits for its batch to fill
+ * @param tokenTerms also compute per-token terms (for file outputs)
+ * @param textDirections unit text embeddings [T][d] to score every per-token term against, or null
+ */
+public record DecomposeSettings(String modelDir, String modelName, String device, int intraOpThreads, int batchSize,
+                                long flushMillis, boolean tokenTerms, float[][] textDirections) implements Serializable {
+
+    public DecomposeSettings {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        if (flushMillis < 1) {
+            throw new IllegalArgumentException("flush timeout must be at least 1 ms, got " + flushMillis);
+        }
+    }
+
+    /** The core's options for these settings. */
+    public DecompositionOptions options() {
+        return new DecompositionOptions(tokenTerms, textDirections);
+    }
+}
