@@ -43,7 +43,8 @@ public final class DecomposeCommand implements Callable<Integer> {
     OutputDirectory output;
 
     @Option(names = "--dataset", defaultValue = "folder",
-            description = "folder (ImageFolder), imagenet, binary_waterbirds or npy (default: ${DEFAULT-VALUE}).")
+            description = "folder (ImageFolder), imagenet, binary_waterbirds, npy or shapes (generated scenes, "
+                    + "no --data-path) (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--data-path", paramLabel = "PATH", description = "Dataset root folder or .npy file.")
@@ -52,6 +53,13 @@ public final class DecomposeCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test",
             description = "binary_waterbirds split: train, val or test (default: ${DEFAULT-VALUE}).")
     String split;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "shapes: number of generated scenes (default: 1000).")
+    Integer count;
+
+    @Option(names = "--seed", paramLabel = "S", description = "shapes: seed of the generated scenes (default: 0).")
+    Long seed;
 
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -68,7 +76,10 @@ public final class DecomposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (dataPath == null) {
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("--limit must be 0 or more, got " + limit);
+        }
+        if (dataPath == null && DatasetFactory.readsDataPath(dataset)) {
             throw new IllegalArgumentException("--data-path is required for dataset '" + dataset + "'");
         }
         ModelFolder folder = model.folder();
@@ -77,9 +88,17 @@ public final class DecomposeCommand implements Callable<Integer> {
         if (dataset.equals("binary_waterbirds")) {
             options.put("split", split);
         }
+        // given only when set, so that datasets other than shapes refuse them by name
+        if (count != null) {
+            options.put("count", count.toString());
+        }
+        if (seed != null) {
+            options.put("seed", seed.toString());
+        }
         Path out = output.create();
         String name = model.modelName();
-        try (ImageDataset data = DatasetFactory.open(dataset, dataPath.toAbsolutePath(), options);
+        try (ImageDataset data = DatasetFactory.open(dataset,
+                dataPath == null ? null : dataPath.toAbsolutePath(), options);
              ClipModel clip = model.load(folder);
              ImageDecomposer decomposer = new ImageDecomposer(clip)) {
             int count = limit == null ? data.size() : Math.min(limit, data.size());
