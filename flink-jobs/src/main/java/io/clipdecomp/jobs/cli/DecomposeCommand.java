@@ -3,6 +3,7 @@ package io.clipdecomp.jobs.cli;
 import com.google.gson.GsonBuilder;
 import io.clipdecomp.core.data.DatasetFactory;
 import io.clipdecomp.core.data.ImageDataset;
+import io.clipdecomp.core.data.ShapesDataset;
 import io.clipdecomp.core.decompose.DatasetDecomposition;
 import io.clipdecomp.core.decompose.DecompositionFiles;
 import io.clipdecomp.core.decompose.DecompositionOptions;
@@ -88,12 +89,15 @@ public final class DecomposeCommand implements Callable<Integer> {
         if (dataset.equals("binary_waterbirds")) {
             options.put("split", split);
         }
-        // given only when set, so that datasets other than shapes refuse them by name
-        if (count != null) {
-            options.put("count", count.toString());
-        }
-        if (seed != null) {
-            options.put("seed", seed.toString());
+        if (dataset.equals(ShapesDataset.NAME)) {
+            if (count != null) {
+                options.put("count", count.toString());
+            }
+            if (seed != null) {
+                options.put("seed", seed.toString());
+            }
+        } else if (count != null || seed != null) {
+            throw new IllegalArgumentException("--count and --seed are for --dataset shapes, not '" + dataset + "'");
         }
         Path out = output.create();
         String name = model.modelName();

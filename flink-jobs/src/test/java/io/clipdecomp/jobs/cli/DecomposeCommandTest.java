@@ -313,7 +313,11 @@ class DecomposeCommandTest {
         CliFixtures.Run r = run("decompose", "--model-dir", model.toString(), "--data-path", images.toString(),
                 "--count", "3", "--out-dir", dir.resolve("out").toString());
         assertNotEquals(0, r.exit());
-        assertTrue(r.err().contains("count"), r.err());
+        assertTrue(r.err().contains("--count") && r.err().contains("shapes"), r.err());
+        CliFixtures.Run shapesWithPath = run("decompose", "--model-dir", model.toString(), "--dataset", "shapes",
+                "--data-path", images.toString(), "--out-dir", dir.resolve("out").toString());
+        assertNotEquals(0, shapesWithPath.exit());
+        assertTrue(shapesWithPath.err().contains("no data path"), shapesWithPath.err());
         CliFixtures.Run noPath = run("decompose", "--model-dir", model.toString(), "--out-dir",
                 dir.resolve("out").toString());
         assertNotEquals(0, noPath.exit());
