@@ -1,5 +1,6 @@
 package io.clipdecomp.core.data;
 
+import io.clipdecomp.core.shapes.SceneGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -19,7 +20,8 @@ public final class DatasetFactory {
         ImageDataset open(Path dataPath, Map<String, String> options) throws IOException;
     }
 
-    private record Kind(Set<String> options, Opener opener) {
+    /** A kind of dataset: the options it takes, whether it reads a data path, and how it opens. */
+    private record Kind(Set<String> options, boolean readsPath, Opener opener) {
     }
 
     private static final Map<String, Kind> KINDS = kinds();
@@ -29,13 +31,37 @@ public final class DatasetFactory {
 
     private static Map<String, Kind> kinds() {
         Map<String, Kind> kinds = new LinkedHashMap<>();
-        kinds.put(ImageFolderDataset.DEFAULT_NAME, new Kind(Set.of("name"), (path, options) ->
+        kinds.put(ImageFolderDataset.DEFAULT_NAME, new Kind(Set.of("name"), true, (path, options) ->
                 new ImageFolderDataset(path, options.getOrDefault("name", ImageFolderDataset.DEFAULT_NAME))));
-        kinds.put(ImageNetValDataset.NAME, new Kind(Set.of(), (path, options) -> new ImageNetValDataset(path)));
-        kinds.put(WaterbirdsDataset.NAME, new Kind(Set.of("split"), (path, options) ->
+        kinds.put(ImageNetValDataset.NAME, new Kind(Set.of(), true, (path, options) -> new ImageNetValDataset(path)));
+        kinds.put(WaterbirdsDataset.NAME, new Kind(Set.of("split"), true, (path, options) ->
                 new WaterbirdsDataset(path, options.getOrDefault("split", WaterbirdsDataset.DEFAULT_SPLIT))));
-        kinds.put(NpyPixelDataset.NAME, new Kind(Set.of(), (path, options) -> new NpyPixelDataset(path)));
+        kinds.put(NpyPixelDataset.NAME, new Kind(Set.of(), true, (path, options) -> new NpyPixelDataset(path)));
+        kinds.put(ShapesDataset.NAME, new Kind(Set.of("count", "seed", "canvas"), false, (path, options) ->
+                new ShapesDataset(intOption(options, "count", ShapesDataset.DEFAULT_COUNT),
+                        longOption(options, "seed", ShapesDataset.DEFAULT_SEED),
+                        intOption(options, "canvas", SceneGenerator.DEFAULT_CANVAS))));
         return Collections.unmodifiableMap(kinds);
+    }
+
+    private static int intOption(Map<String, String> options, String key, int dflt) {
+        long value = longOption(options, key, dflt);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("dataset option " + key + " is out of range: " + value);
+        }
+        return (int) value;
+    }
+
+    private static long longOption(Map<String, String> options, String key, long dflt) {
+        String text = options.get(key);
+        if (text == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("dataset option " + key + " must be an integer, got '" + text + "'");
+        }
     }
 
     /** The dataset names {@link #open} knows. */
@@ -43,17 +69,19 @@ public final class DatasetFactory {
         return KINDS.keySet();
     }
 
+    /** Whether dataset {@code datasetName} is read from a data path (all but the generated "shapes"). */
+    public static boolean readsDataPath(String datasetName) {
+        return kind(datasetName).readsPath();
+    }
+
     /**
-     * Opens dataset {@code datasetName} at {@code dataPath}. Options: folder takes "name" (used in output
-     * file names), binary_waterbirds takes "split" (train, val or test; default test).
+     * Opens dataset {@code datasetName} at {@code dataPath} (null for datasets that read none). Options: folder
+     * takes "name" (used in output file names), binary_waterbirds takes "split" (train, val or test; default
+     * test), shapes takes "count", "seed" and "canvas" (integers; defaults 1000, 0 and 64).
      */
     public static ImageDataset open(String datasetName, Path dataPath, Map<String, String> options)
             throws IOException {
-        Kind kind = KINDS.get(datasetName);
-        if (kind == null) {
-            throw new IllegalArgumentException("unknown dataset '" + datasetName + "'; known datasets: "
-                    + String.join(", ", KINDS.keySet()));
-        }
+        Kind kind = kind(datasetName);
         Map<String, String> given = options == null ? Map.of() : options;
         Set<String> unknown = new TreeSet<>(given.keySet());
         unknown.removeAll(kind.options());
@@ -61,9 +89,22 @@ public final class DatasetFactory {
             throw new IllegalArgumentException("dataset '" + datasetName + "' does not take the options " + unknown
                     + (kind.options().isEmpty() ? "; it takes none" : "; it takes " + new TreeSet<>(kind.options())));
         }
-        if (dataPath == null) {
+        if (dataPath == null && kind.readsPath()) {
             throw new IllegalArgumentException("dataset '" + datasetName + "' needs a data path");
         }
+        if (dataPath != null && !kind.readsPath()) {
+            throw new IllegalArgumentException("dataset '" + datasetName + "' is generated and reads no data path"
+                    + " (got " + dataPath + ")");
+        }
         return kind.opener().open(dataPath, given);
+    }
+
+    private static Kind kind(String datasetName) {
+        Kind kind = KINDS.get(datasetName);
+        if (kind == null) {
+            throw new IllegalArgumentException("unknown dataset '" + datasetName + "'; known datasets: "
+                    + String.join(", ", KINDS.keySet()));
+        }
+        return kind;
     }
 }

@@ -190,6 +190,9 @@ public record ClipConfig(int embedDim, VisionConfig vision, TextConfig text, boo
         if (e == null || e.isJsonNull()) {
             return;
         }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw unsupported(section, key, "expected one of the strings " + String.join(", ", allowed) + ", got " + e);
+        }
         String value = e.getAsString().toLowerCase(Locale.ROOT);
         for (String a : allowed) {
             if (a.equals(value)) {
@@ -209,11 +212,12 @@ public record ClipConfig(int embedDim, VisionConfig vision, TextConfig text, boo
 
     private static int integer(JsonObject o, String key, int dflt) {
         JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            return dflt;
-        }
-        double d = e.getAsDouble();
-        if (d != Math.rint(d)) {
+        return e == null || e.isJsonNull() ? dflt : integerValue(key, e);
+    }
+
+    private static int integerValue(String key, JsonElement e) {
+        double d = numberValue(key, e);
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(key + " must be an integer, got " + e);
         }
         return (int) d;
@@ -224,17 +228,25 @@ public record ClipConfig(int embedDim, VisionConfig vision, TextConfig text, boo
         JsonElement e = o.get(key);
         if (e != null && e.isJsonArray()) {
             JsonArray a = e.getAsJsonArray();
-            if (a.size() != 2 || a.get(0).getAsInt() != a.get(1).getAsInt()) {
+            if (a.size() != 2 || numberValue(key, a.get(0)) != numberValue(key, a.get(1))) {
                 throw unsupported("vision_cfg", key, "only square sizes are supported, got " + e);
             }
-            return a.get(0).getAsInt();
+            return integerValue(key, a.get(0));
         }
         return integer(o, key, dflt);
     }
 
     private static double number(JsonObject o, String key, double dflt) {
         JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? dflt : e.getAsDouble();
+        return e == null || e.isJsonNull() ? dflt : numberValue(key, e);
+    }
+
+    /** The value of a JSON number; anything else (string, list, object, boolean) is refused naming the key. */
+    private static double numberValue(String key, JsonElement e) {
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException(key + " must be a number, got " + e);
+        }
+        return e.getAsDouble();
     }
 
     private static boolean bool(JsonObject o, String key) {
@@ -246,10 +258,14 @@ public record ClipConfig(int embedDim, VisionConfig vision, TextConfig text, boo
     }
 
     private static float[] floats(JsonObject o, String key) {
-        JsonArray a = o.get(key).getAsJsonArray();
+        JsonElement e = o.get(key);
+        if (!e.isJsonArray()) {
+            throw new IllegalArgumentException(key + " must be a list of numbers, got " + e);
+        }
+        JsonArray a = e.getAsJsonArray();
         float[] f = new float[a.size()];
         for (int i = 0; i < f.length; i++) {
-            f[i] = a.get(i).getAsFloat();
+            f[i] = (float) numberValue(key, a.get(i));
         }
         return f;
     }

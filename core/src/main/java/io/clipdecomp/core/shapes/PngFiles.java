@@ -4,6 +4,7 @@ import io.clipdecomp.core.preprocess.ImageMode;
 import io.clipdecomp.core.preprocess.RasterImage;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,25 @@ public final class PngFiles {
 
     /** Writes {@code image} (mode RGB or L) to {@code file} as a PNG, replacing the file. */
     public static void write(RasterImage image, Path file) {
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            write(image, stream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write PNG " + file, e);
+        }
+    }
+
+    /** The PNG file's bytes for {@code image} (mode RGB or L), for images that live in memory only. */
+    public static byte[] encode(RasterImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            write(image, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a PNG in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void write(RasterImage image, OutputStream stream) throws IOException {
         BufferedImage buffered = toBufferedImage(image);
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
         if (!writers.hasNext()) {
@@ -31,12 +51,9 @@ public final class PngFiles {
         }
         ImageWriter writer = writers.next();
         // An in-memory cache: ImageIO's default file cache would create a temporary file per image.
-        try (OutputStream stream = Files.newOutputStream(file);
-             ImageOutputStream output = new MemoryCacheImageOutputStream(stream)) {
+        try (ImageOutputStream output = new MemoryCacheImageOutputStream(stream)) {
             writer.setOutput(output);
             writer.write(buffered);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write PNG " + file, e);
         } finally {
             writer.dispose();
         }

@@ -54,7 +54,7 @@ class DatasetFactoryTest {
         try (ImageDataset pixels = DatasetFactory.open("npy", npy, Map.of())) {
             assertEquals("npy", pixels.name());
         }
-        assertEquals(Set.of("folder", "imagenet", "binary_waterbirds", "npy"), DatasetFactory.names());
+        assertEquals(Set.of("folder", "imagenet", "binary_waterbirds", "npy", "shapes"), DatasetFactory.names());
     }
 
     @Test

@@ -51,9 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         DjlRuntime.configureThreads(intra, 1);
         Device d = DjlRuntime.device(device);
-        String name = modelDir != null ? modelDir.getFileName().toString() : geometry + " (random weights)";
+        Path dir = modelDir != null ? modelDir.toAbsolutePath().normalize() : null;
+        String name = dir != null ? dir.getFileName().toString() : geometry + " (random weights)";
         BenchmarkResult result;
-        try (ClipModel model = modelDir != null ? ClipModel.load(modelDir.toAbsolutePath(), d)
+        try (ClipModel model = dir != null ? ClipModel.load(dir, d)
                 : ClipModel.random(ClipGeometries.named(geometry), 1, d)) {
             result = new DecompositionBenchmark(model, batchSize, seconds, System.err::println).run(name, intra);
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             TextProjectCommand.class,
             TextSetCommand.class,
             BenchCommand.class,
+            GenerateShapesCommand.class,
         })
 public final class ClipdecompCommand implements Runnable {
 

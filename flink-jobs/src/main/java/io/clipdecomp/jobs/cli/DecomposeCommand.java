@@ -4,9 +4,12 @@ import io.clipdecomp.connectors.dataset.DatasetSource;
 import io.clipdecomp.connectors.dataset.DatasetSpec;
 import io.clipdecomp.connectors.files.DeadLetterFileSink;
 import io.clipdecomp.connectors.files.DecompositionFileSink;
+import io.clipdecomp.core.data.DatasetFactory;
 import io.clipdecomp.core.data.ImageDataset;
+import io.clipdecomp.core.data.ShapesDataset;
 import io.clipdecomp.core.decompose.DecompositionShape;
 import io.clipdecomp.core.model.ClipConfig;
+import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
@@ -15,10 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,8 @@ public final class DecomposeCommand implements Callable<Integer> {
     OutputDirectory output;
 
     @Option(names = "--dataset", defaultValue = "folder",
-            description = "folder (ImageFolder), imagenet, binary_waterbirds, npy or shapes (default: ${DEFAULT-VALUE}).")
+            description = "folder (ImageFolder), imagenet, binary_waterbirds, npy or shapes (generated scenes, "
+                    + "no --data-path) (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--data-path", paramLabel = "PATH", description = "Dataset root folder or .npy file.")
@@ -48,6 +49,12 @@ public final class DecomposeCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test",
             description = "binary_waterbirds split: train, val or test (default: ${DEFAULT-VALUE}).")
     String split;
+
+    @Option(names = "--count", paramLabel = "N", description = "shapes: number of generated scenes (default: 1000).")
+    Integer count;
+
+    @Option(names = "--seed", paramLabel = "S", description = "shapes: seed of the generated scenes (default: 0).")
+    Long seed;
 
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -68,17 +75,20 @@ public final class DecomposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFolder folder = model.folder();
-        ClipConfig config = folder.config();
-        Map<String, String> options = new HashMap<>();
-        if (dataset.equals("binary_waterbirds")) {
-            options.put("split", split);
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be 1 or more, got " + limit);
         }
-        if (dataPath == null && !dataset.equals("shapes")) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be 1 or more, got " + parallelism);
+        }
+        if (dataPath == null && DatasetFactory.readsDataPath(dataset)) {
             throw new IllegalArgumentException("--data-path is required for dataset '" + dataset + "'");
         }
+        ModelFolder folder = model.folder();
+        ClipConfig config = folder.config();
+        DjlRuntime.device(model.device); // a missing GPU fails here, before any file is written
         DatasetSpec spec = new DatasetSpec(dataset, dataPath == null ? null : dataPath.toAbsolutePath().toString(),
-                options);
+                datasetOptions());
         DatasetSource source = DatasetSource.of(spec, limit == null ? Integer.MAX_VALUE : limit);
         String datasetName;
         int labelWidth;
@@ -97,11 +107,7 @@ public final class DecomposeCommand implements Callable<Integer> {
                         config.preprocess().std()),
                 !skipBad, Long.MAX_VALUE);
 
-        Configuration conf = new Configuration();
-        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        env.getConfig().enableObjectReuse();
+        StreamExecutionEnvironment env = LocalFlink.batchEnvironment(parallelism);
         DecompositionJob.Outputs outputs = DecompositionJob.build(
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "dataset").setParallelism(1), settings);
         outputs.decompositions().sinkTo(new DecompositionFileSink(out, datasetName, name, source.count(),
@@ -112,13 +118,35 @@ public final class DecomposeCommand implements Callable<Integer> {
         }
         System.err.println("decompose: " + source.count() + " images of " + datasetName + " with " + name
                 + " (batch " + batchSize + ", parallelism " + parallelism + ", " + threads + " threads each)");
+        long decomposed;
         try {
-            env.execute("clipdecomp decompose " + datasetName);
+            decomposed = LocalFlink.executeWithProgress(env, "clipdecomp decompose " + datasetName, "decompose",
+                    source.count());
         } catch (Exception e) {
             throw new IllegalStateException(JobFailures.rootMessage(e)
                     + (skipBad ? "" : " (use --skip-bad to leave unusable images out)"), e);
         }
-        System.out.printf("decomposed %s (%d images) with %s into %s%n", datasetName, source.count(), name, out);
+        long skipped = source.count() - decomposed;
+        System.out.printf("decomposed %d of %d images of %s with %s into %s%s%n", decomposed, source.count(),
+                datasetName, name, out, skipped == 0 ? "" : " (" + skipped + " skipped)");
         return 0;
+    }
+
+    private Map<String, String> datasetOptions() {
+        Map<String, String> options = new HashMap<>();
+        if (dataset.equals("binary_waterbirds")) {
+            options.put("split", split);
+        }
+        if (dataset.equals(ShapesDataset.NAME)) {
+            if (count != null) {
+                options.put("count", count.toString());
+            }
+            if (seed != null) {
+                options.put("seed", seed.toString());
+            }
+        } else if (count != null || seed != null) {
+            throw new IllegalArgumentException("--count and --seed are for --dataset shapes, not '" + dataset + "'");
+        }
+        return options;
     }
 }

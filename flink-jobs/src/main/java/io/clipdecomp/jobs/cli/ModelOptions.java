@@ -28,9 +28,10 @@ public final class ModelOptions {
             description = "PyTorch intra-op threads (default: all cores).")
     int threads;
 
-    /** The model folder, resolved against the working directory, or the bundled one. */
+    /** The model folder, resolved against the working directory and normalised, or the bundled one. */
     public Path modelDir() {
-        return modelDir != null ? modelDir.toAbsolutePath() : Installation.defaultModelDir();
+        // normalised so that "." or "x/.." still give the folder's own name to modelName()
+        return modelDir != null ? modelDir.toAbsolutePath().normalize() : Installation.defaultModelDir();
     }
 
     /** The name for output files. */

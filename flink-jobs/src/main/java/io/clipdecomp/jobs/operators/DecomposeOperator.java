@@ -12,10 +12,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -32,6 +32,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.schemas.ImageDecomposition>
         implements OneInputStreamOperator<PreparedImage, io.clipdecomp.schemas.ImageDecomposition>,
         ProcessingTimeCallback {
+    /** Accumulator counting images decomposed, for progress reports. */
+    public static final String IMAGES_ACCUMULATOR = "imagesDecomposed";
+
     private final DecomposeSettings settings;
     private transient ClipModel model;
     private transient ImageDecomposer decomposer;
@@ -41,7 +44,7 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
     private transient Counter rejected;
     private transient Histogram batchSizes;
     private transient Histogram batchMillis;
-    private transient Meter throughput;
+    private transient LongCounter progress;
 
     public DecomposeOperator(DecomposeSettings settings) {
         this.settings = settings;
@@ -60,7 +63,9 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
         rejected = getMetricGroup().counter("imagesDeadLettered");
         batchSizes = getMetricGroup().histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         batchMillis = getMetricGroup().histogram("batchMillis", new DescriptiveStatisticsHistogram(1000));
-        throughput = getMetricGroup().meter("imagesPerSecond", new MeterView(decomposed));
+        getMetricGroup().meter("imagesPerSecond", new MeterView(decomposed));
+        progress = new LongCounter();
+        getRuntimeContext().addAccumulator(IMAGES_ACCUMULATOR, progress);
     }
 
     @Override
@@ -159,6 +164,7 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
     private void emit(StreamRecord<PreparedImage> record, ImageDecomposition result, long millis) {
         PreparedImage p = record.getValue();
         decomposed.inc();
+        progress.add(1);
         io.clipdecomp.schemas.ImageDecomposition out = DecompositionRecords.toAvro(result, p.id, p.index,
                 settings.modelName(), p.source, p.label, Instant.ofEpochMilli(p.eventTime), millis,
                 settings.tokenTerms());
