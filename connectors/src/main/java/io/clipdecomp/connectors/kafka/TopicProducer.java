@@ -1,0 +1,68 @@
+package io.clipdecomp.connectors.kafka;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends typed records to a topic from plain Java (outside Flink), keyed as the topic says, with the size
+ * limits of a {@link RecordSizePolicy}: a record over the limit is not sent and {@link #send} says so.
+ *
+ * @param <V> the topic's record type
+ */
+public final class TopicProducer<V extends SpecificRecord> implements AutoCloseable {
+    private final Topic<V> topic;
+    private final RecordSizePolicy sizePolicy;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public TopicProducer(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy) {
+        this.topic = topic;
+        this.sizePolicy = sizePolicy;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.putAll(sizePolicy.producerProperties());
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Sends a record unless it is over the size limit.
+     *
+     * @return null when sent, else why it was refused
+     */
+    public String send(V record) {
+        byte[] value = AvroBinary.write(record);
+        if (!sizePolicy.admits(value.length)) {
+            return sizePolicy.rejectionReason(value.length);
+        }
+        producer.send(new ProducerRecord<>(topic.name(), topic.keyOf().apply(record), value));
+        return null;
+    }
+
+    /** Sends and waits for the broker's acknowledgement (for records that must be there before going on). */
+    public RecordMetadata sendAndWait(V record) throws ExecutionException, InterruptedException {
+        byte[] value = AvroBinary.write(record);
+        Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic.name(), topic.keyOf().apply(record),
+                value));
+        return ack.get();
+    }
+
+    /** Waits until every record sent so far is acknowledged. */
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
