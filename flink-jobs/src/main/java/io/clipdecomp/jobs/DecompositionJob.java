@@ -2,7 +2,7 @@ package io.clipdecomp.jobs;
 
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.operators.ComponentMeansFunction;
-import io.clipdecomp.jobs.operators.DeadLetters;
+import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.jobs.operators.DecomposeOperator;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import io.clipdecomp.jobs.operators.ImagePreparation;
@@ -12,6 +12,7 @@ import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
 import java.io.Serializable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -64,7 +65,11 @@ public final class DecompositionJob {
                 .keyBy(ComponentMeansFunction::keyOf, Types.STRING)
                 .process(new ComponentMeansFunction(settings.meansEvery()))
                 .returns(new AvroTypeInfo<>(ComponentMeans.class))
-                .name("component-means").uid("component-means");
+                .name("component-means").uid("component-means")
+                // the end-of-input emission fires at event time Long.MAX_VALUE; stamp records with emission time
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<ComponentMeans>noWatermarks()
+                        .withTimestampAssigner((record, previous) -> record.getEmittedAt().toEpochMilli()))
+                .name("means-emission-time").uid("means-emission-time");
         DataStream<DeadLetter> deadLetters = prepared.getSideOutput(DeadLetters.TAG)
                 .union(decomposed.getSideOutput(DeadLetters.TAG));
         return new Outputs(decomposed, means, deadLetters);

@@ -1,13 +1,10 @@
 package io.clipdecomp.connectors.kafka;
 
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -46,14 +43,6 @@ public final class TopicProducer<V extends SpecificRecord> implements AutoClosea
         }
         producer.send(new ProducerRecord<>(topic.name(), topic.keyOf().apply(record), value));
         return null;
-    }
-
-    /** Sends and waits for the broker's acknowledgement (for records that must be there before going on). */
-    public RecordMetadata sendAndWait(V record) throws ExecutionException, InterruptedException {
-        byte[] value = AvroBinary.write(record);
-        Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic.name(), topic.keyOf().apply(record),
-                value));
-        return ack.get();
     }
 
     /** Waits until every record sent so far is acknowledged. */

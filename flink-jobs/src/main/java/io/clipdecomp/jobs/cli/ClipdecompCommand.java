@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             TextSetCommand.class,
             BenchCommand.class,
             GenerateShapesCommand.class,
+            ProduceCommand.class,
+            StreamCommand.class,
+            DemoCommand.class,
         })
 public final class ClipdecompCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.operators;
 
+import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.connectors.records.DecompositionRecords;
 import io.clipdecomp.core.decompose.ImageDecomposer;
 import io.clipdecomp.core.decompose.ImageDecomposition;

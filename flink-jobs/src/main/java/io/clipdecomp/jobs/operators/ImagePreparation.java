@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.operators;
 
+import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.connectors.dataset.DatasetRecords;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ColourConversion;

@@ -1,4 +1,4 @@
-package io.clipdecomp.jobs.operators;
+package io.clipdecomp.connectors.records;
 
 import io.clipdecomp.schemas.DeadLetter;
 import java.time.Instant;

@@ -1,0 +1,57 @@
+package io.clipdecomp.connectors.kafka;
+
+import io.clipdecomp.connectors.records.DeadLetters;
+import io.clipdecomp.schemas.DeadLetter;
+import io.clipdecomp.schemas.ImageRecord;
+
+/**
+ * Publishes images to the images topic; an image over the record size limit is not sent but written to the
+ * dead-letter topic (stage {@value DeadLetters#SIZE}), so every offered image is accounted for.
+ */
+public final class ImagePublisher implements AutoCloseable {
+    private final TopicProducer<ImageRecord> images;
+    private final TopicProducer<DeadLetter> deadLetters;
+    private long sent;
+    private long refused;
+
+    public ImagePublisher(String bootstrapServers, Topic<ImageRecord> imagesTopic, Topic<DeadLetter> deadLetterTopic,
+                          RecordSizePolicy sizePolicy) {
+        this.images = new TopicProducer<>(bootstrapServers, imagesTopic, sizePolicy);
+        this.deadLetters = new TopicProducer<>(bootstrapServers, deadLetterTopic, sizePolicy);
+    }
+
+    /** Sends the image, or its dead letter when it is too large; returns true when the image was sent. */
+    public boolean publish(ImageRecord image) {
+        String refusal = images.send(image);
+        if (refusal == null) {
+            sent++;
+            return true;
+        }
+        refused++;
+        deadLetters.send(DeadLetters.of(image.getId(), image.getIndex(), image.getSource(), DeadLetters.SIZE,
+                "image " + refusal, image.getEventTime().toEpochMilli(), image.getBytes().remaining()));
+        return false;
+    }
+
+    /** Images sent to the images topic. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Images refused for their size (dead-lettered instead). */
+    public long refused() {
+        return refused;
+    }
+
+    /** Waits until everything published so far is acknowledged. */
+    public void flush() {
+        images.flush();
+        deadLetters.flush();
+    }
+
+    @Override
+    public void close() {
+        images.close();
+        deadLetters.close();
+    }
+}

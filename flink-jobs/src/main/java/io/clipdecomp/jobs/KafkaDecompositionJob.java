@@ -1,0 +1,61 @@
+package io.clipdecomp.jobs;
+
+import io.clipdecomp.connectors.kafka.RecordSizePolicy;
+import io.clipdecomp.connectors.records.DeadLetters;
+import io.clipdecomp.jobs.operators.KafkaSizeGate;
+import io.clipdecomp.schemas.ComponentMeans;
+import io.clipdecomp.schemas.DeadLetter;
+import io.clipdecomp.schemas.ImageDecomposition;
+import io.clipdecomp.schemas.ImageRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The decomposition job between Kafka topics: images in; decompositions, running means and dead letters
+ * out, each to its own sink. Decompositions pass a size gate before their topic.
+ */
+public final class KafkaDecompositionJob {
+    private final Source<ImageRecord, ?, ?> images;
+    private final Sink<ImageDecomposition> decompositions;
+    private final Sink<ComponentMeans> means;
+    private final Sink<DeadLetter> deadLetters;
+    private final DecompositionJob.Settings settings;
+    private final RecordSizePolicy sizePolicy;
+
+    public KafkaDecompositionJob(Source<ImageRecord, ?, ?> images, Sink<ImageDecomposition> decompositions,
+                                 Sink<ComponentMeans> means, Sink<DeadLetter> deadLetters,
+                                 DecompositionJob.Settings settings, RecordSizePolicy sizePolicy) {
+        this.images = images;
+        this.decompositions = decompositions;
+        this.means = means;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+        this.sizePolicy = sizePolicy;
+    }
+
+    /** Adds the job to {@code env}; uids are stable, so a savepoint of one version restores into the next. */
+    public void attach(StreamExecutionEnvironment env) {
+        DataStream<ImageRecord> input = env.fromSource(images, WatermarkStrategy.noWatermarks(), "images")
+                .uid("images-source");
+        DecompositionJob.Outputs outputs = DecompositionJob.build(input, settings);
+        SingleOutputStreamOperator<ImageDecomposition> gated = outputs.decompositions()
+                .process(new KafkaSizeGate(sizePolicy)).returns(new AvroTypeInfo<>(ImageDecomposition.class))
+                .name("size-gate").uid("size-gate");
+        gated.sinkTo(decompositions).name("decompositions").uid("decompositions-sink");
+        outputs.means().sinkTo(means).name("component-means").uid("component-means-sink");
+        outputs.deadLetters().union(gated.getSideOutput(DeadLetters.TAG))
+                .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
+    }
+
+    /** Attaches and starts the job, returning at once. */
+    public JobClient start(StreamExecutionEnvironment env, String name) throws Exception {
+        attach(env);
+        return env.executeAsync(name);
+    }
+}

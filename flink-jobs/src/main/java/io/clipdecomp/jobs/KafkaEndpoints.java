@@ -1,0 +1,66 @@
+package io.clipdecomp.jobs;
+
+import io.clipdecomp.connectors.kafka.RecordSizePolicy;
+import io.clipdecomp.connectors.kafka.Topic;
+import io.clipdecomp.connectors.kafka.TopicSinkBuilder;
+import io.clipdecomp.connectors.kafka.TopicSourceBuilder;
+import io.clipdecomp.connectors.kafka.Topics;
+import io.clipdecomp.schemas.ComponentMeans;
+import io.clipdecomp.schemas.DeadLetter;
+import io.clipdecomp.schemas.ImageDecomposition;
+import io.clipdecomp.schemas.ImageRecord;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+
+/**
+ * Where a streaming decomposition reads and writes: the cluster, the four topics, the consumer group and the
+ * transactional-id prefix of its exactly-once sinks.
+ *
+ * @param bootstrapServers the Kafka cluster
+ * @param images input topic
+ * @param decompositions output topic of per-image decompositions
+ * @param means output topic of running means
+ * @param deadLetters output topic of rejected records
+ * @param groupId consumer group of the images source (offsets commit with checkpoints)
+ * @param transactionalIdPrefix prefix of the sinks' transactional ids; unique per job
+ * @param bounded stop at the images topic's end offsets as of the start (for demos and tests)
+ * @param sizePolicy record size limits, consistent for producers, topics and consumers
+ */
+public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images, Topic<ImageDecomposition> decompositions,
+                             Topic<ComponentMeans> means, Topic<DeadLetter> deadLetters, String groupId,
+                             String transactionalIdPrefix, boolean bounded, RecordSizePolicy sizePolicy) {
+
+    /** The standard topics of {@link Topics} on a cluster. */
+    public static KafkaEndpoints standard(String bootstrapServers, String groupId, String transactionalIdPrefix,
+                                          boolean bounded) {
+        return new KafkaEndpoints(bootstrapServers, Topics.IMAGES, Topics.DECOMPOSITIONS, Topics.COMPONENT_MEANS,
+                Topics.DEAD_LETTERS, groupId, transactionalIdPrefix, bounded, RecordSizePolicy.DEFAULT);
+    }
+
+    /** All four topics. */
+    public List<Topic<?>> topics() {
+        return List.of(images, decompositions, means, deadLetters);
+    }
+
+    /** The images source: read_committed, from the group's offsets (else earliest). */
+    public KafkaSource<ImageRecord> imageSource() {
+        TopicSourceBuilder<ImageRecord> b = TopicSourceBuilder.forTopic(images).setBootstrapServers(bootstrapServers)
+                .setGroupId(groupId).optRecordSizePolicy(sizePolicy);
+        return bounded ? b.optBoundedAtLatest().build() : b.build();
+    }
+
+    /** An exactly-once sink to one of the output topics. */
+    public <V extends SpecificRecord> KafkaSink<V> sink(Topic<V> topic) {
+        return TopicSinkBuilder.forTopic(topic).setBootstrapServers(bootstrapServers)
+                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + topic.name())
+                .optRecordSizePolicy(sizePolicy).build();
+    }
+
+    /** The decomposition job between these topics. */
+    public KafkaDecompositionJob job(DecompositionJob.Settings settings) {
+        return new KafkaDecompositionJob(imageSource(), sink(decompositions), sink(means), sink(deadLetters), settings,
+                sizePolicy);
+    }
+}

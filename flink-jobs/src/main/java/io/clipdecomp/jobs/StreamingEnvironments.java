@@ -1,0 +1,56 @@
+package io.clipdecomp.jobs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The STREAMING set-up every streaming run shares: RocksDB state, incremental exactly-once checkpoints. */
+public final class StreamingEnvironments {
+    private StreamingEnvironments() {
+    }
+
+    /**
+     * The configuration of a streaming run.
+     *
+     * @param checkpoints where checkpoints (and savepoints) go
+     * @param interval time between checkpoints; exactly-once Kafka output becomes visible at each
+     * @param restoreFrom a savepoint or retained checkpoint to resume from, or null
+     */
+    public static Configuration configuration(Path checkpoints, Duration interval, Path restoreFrom) {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.resolve("checkpoints").toUri().toString());
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpoints.resolve("savepoints").toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        // a failure restarts the job from its last checkpoint a few times, then fails it for someone to look at
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        // RocksDB's working files under a short path: its path length limit is easy to hit in temp folders
+        conf.set(RocksDBOptions.LOCAL_DIRECTORIES, checkpoints.resolve("rocksdb").toString());
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+        }
+        return conf;
+    }
+
+    /** A local (MiniCluster) or cluster environment, as the caller's context decides, with this configuration. */
+    public static StreamExecutionEnvironment create(Configuration conf, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+}

@@ -1,0 +1,20 @@
+package io.clipdecomp.jobs.demo;
+
+/**
+ * What a demo run did, with every produced image accounted for: {@code decomposed + deadLettered == produced}.
+ *
+ * @param produced images offered to Kafka (synthetic and corrupt)
+ * @param decomposed decompositions read back from the output topic
+ * @param deadLettered dead letters read back (corrupt images, and any refused for size)
+ * @param meansEmitted running-means records read back
+ * @param seconds wall time from the first image sent to the last result read
+ * @param imagesPerSecond produced / seconds
+ */
+public record DemoSummary(long produced, long decomposed, long deadLettered, long meansEmitted, double seconds,
+                          double imagesPerSecond) {
+
+    /** True when every produced image ended in exactly one output. */
+    public boolean accountsForEveryImage() {
+        return decomposed + deadLettered == produced;
+    }
+}

@@ -1,0 +1,280 @@
+package io.clipdecomp.jobs.demo;
+
+import com.google.gson.GsonBuilder;
+import io.clipdecomp.connectors.dataset.DatasetRecords;
+import io.clipdecomp.connectors.dataset.DatasetSpec;
+import io.clipdecomp.connectors.kafka.EmbeddedKafkaBroker;
+import io.clipdecomp.connectors.kafka.ImagePublisher;
+import io.clipdecomp.connectors.kafka.Topic;
+import io.clipdecomp.connectors.kafka.TopicAdmin;
+import io.clipdecomp.connectors.kafka.TopicReader;
+import io.clipdecomp.connectors.records.DecompositionRecords;
+import io.clipdecomp.core.data.ImageDataset;
+import io.clipdecomp.core.decompose.DecompositionFiles;
+import io.clipdecomp.core.decompose.DecompositionShape;
+import io.clipdecomp.core.io.NpyWriter;
+import io.clipdecomp.core.model.ModelFolder;
+import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
+import io.clipdecomp.jobs.DecompositionJob;
+import io.clipdecomp.jobs.KafkaEndpoints;
+import io.clipdecomp.jobs.StreamingEnvironments;
+import io.clipdecomp.jobs.operators.DecomposeSettings;
+import io.clipdecomp.schemas.ComponentMeans;
+import io.clipdecomp.schemas.DeadLetter;
+import io.clipdecomp.schemas.FloatTensors;
+import io.clipdecomp.schemas.ImageDecomposition;
+import io.clipdecomp.schemas.ImageRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The embedded default end to end: an in-process Kafka broker, synthetic shape images (and a few corrupt
+ * ones) produced to the images topic, the streaming decomposition job on a Flink MiniCluster with RocksDB
+ * state and exactly-once sinks, then the output topics read back (read_committed) into files and a summary
+ * that accounts for every image.
+ */
+public final class EmbeddedDemo {
+    private static final String DATASET = "shapes";
+
+    private final DemoOptions options;
+    private final Consumer<String> log;
+    private volatile boolean stopRequested;
+
+    public EmbeddedDemo(DemoOptions options, Consumer<String> log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Asks a {@code follow} run to stop producing, finish and write its results. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Runs the demo and returns its summary (also written to {@code summary.json}). */
+    public DemoSummary run() throws Exception {
+        ModelFolder folder = ModelFolder.open(options.modelDir());
+        Files.createDirectories(options.outDir());
+        Path work = Files.createTempDirectory("clipdecomp-demo");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().optLogDir(work.resolve("kafka")).start()) {
+            log.accept("Kafka broker (KRaft) on " + broker.bootstrapServers());
+            KafkaEndpoints kafka = KafkaEndpoints.standard(broker.bootstrapServers(), "clipdecomp-demo",
+                    "clipdecomp-demo", !options.follow());
+            try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
+                for (Topic<?> topic : kafka.topics()) {
+                    admin.ensureTopic(topic, options.parallelism());
+                }
+            }
+            long start = System.nanoTime();
+            long produced;
+            try (ImagePublisher publisher = new ImagePublisher(broker.bootstrapServers(), kafka.images(),
+                    kafka.deadLetters(), kafka.sizePolicy());
+                 ImageDataset shapes = shapes(options.follow() ? Integer.MAX_VALUE : options.images())) {
+                produced = publish(publisher, shapes, 0, options.images());
+                log.accept("produced " + produced + " images (" + options.corrupt() + " of them corrupt) to "
+                        + kafka.images().name());
+                StreamExecutionEnvironment env = StreamingEnvironments.create(
+                        StreamingEnvironments.configuration(work.resolve("flink"), Duration.ofSeconds(1), null),
+                        options.parallelism());
+                JobClient job = kafka.job(settings(folder)).start(env, "clipdecomp demo");
+                log.accept("streaming job " + job.getJobID() + " running (RocksDB state, exactly-once Kafka sinks)");
+                if (options.follow()) {
+                    produced = follow(publisher, shapes, produced, kafka);
+                    job.cancel().get();
+                } else {
+                    job.getJobExecutionResult().get();
+                }
+            }
+            DemoSummary summary = collect(kafka, folder, produced, (System.nanoTime() - start) / 1e9);
+            writeSummary(summary);
+            return summary;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private ImageDataset shapes(int count) throws IOException {
+        return new DatasetSpec(DATASET, null, Map.of("count", Integer.toString(count),
+                "seed", Long.toString(options.seed()))).open();
+    }
+
+    private DecompositionJob.Settings settings(ModelFolder folder) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / options.parallelism());
+        return new DecompositionJob.Settings(
+                new DecomposeSettings(folder.dir().toString(), options.modelName(), "cpu", threads,
+                        options.batchSize(), 200, false, null),
+                new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
+                        folder.config().preprocess().std()),
+                false, options.meansEvery());
+    }
+
+    /**
+     * Publishes images {@code from} .. {@code from + count - 1}, spreading {@link DemoOptions#corrupt()} corrupt
+     * copies (cut-off PNGs, rows after the real ones) among the first batch; returns how many were offered.
+     */
+    private long publish(ImagePublisher publisher, ImageDataset shapes, int from, int count) {
+        int corrupt = from == 0 ? options.corrupt() : 0;
+        int every = corrupt == 0 ? Integer.MAX_VALUE : Math.max(1, count / corrupt);
+        int corruptSent = 0;
+        for (int i = from; i < from + count; i++) {
+            ImageRecord image = DatasetRecords.read(shapes, i);
+            publisher.publish(image);
+            if (corruptSent < corrupt && (i - from) % every == every - 1) {
+                publisher.publish(corrupted(image, options.images() + corruptSent++));
+            }
+        }
+        while (corruptSent < corrupt) {
+            publisher.publish(corrupted(DatasetRecords.read(shapes, 0), options.images() + corruptSent++));
+        }
+        publisher.flush();
+        return (long) count + corrupt;
+    }
+
+    private static ImageRecord corrupted(ImageRecord image, long index) {
+        ByteBuffer bytes = image.getBytes().duplicate();
+        byte[] cut = new byte[Math.min(48, bytes.remaining())]; // the PNG signature and a cut-off header
+        bytes.get(cut);
+        return ImageRecord.newBuilder(image).setId("corrupt-" + index).setIndex(index).setLabel(List.of())
+                .setBytes(ByteBuffer.wrap(cut)).build();
+    }
+
+    /** Keeps producing a few images a second and reporting progress until a stop is requested. */
+    private long follow(ImagePublisher publisher, ImageDataset shapes, long produced, KafkaEndpoints kafka)
+            throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            requestStop();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "clipdecomp-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int next = options.images();
+        try (TopicReader<ImageDecomposition> reader = new TopicReader<>(kafka.bootstrapServers(),
+                kafka.decompositions(), kafka.sizePolicy())) {
+            long decomposed = 0;
+            long lastReport = System.nanoTime();
+            while (!stopRequested) {
+                produced += publish(publisher, shapes, next, 4);
+                next += 4;
+                decomposed += reader.poll(Duration.ofSeconds(1)).size();
+                if (System.nanoTime() - lastReport > 5e9) {
+                    log.accept("follow: produced " + produced + ", decomposed " + decomposed + " (Ctrl-C to stop)");
+                    lastReport = System.nanoTime();
+                }
+            }
+            log.accept("stopping: waiting for the job to catch up with " + produced + " images");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (readAll(kafka, kafka.decompositions()).size() + readAll(kafka, kafka.deadLetters()).size() < produced
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+            }
+        } finally {
+            stopped.countDown();
+        }
+        return produced;
+    }
+
+    /** Reads the output topics back and writes the decomposition files, the means and the dead letters. */
+    private DemoSummary collect(KafkaEndpoints kafka, ModelFolder folder, long produced, double seconds)
+            throws IOException {
+        List<ImageDecomposition> decompositions = readAll(kafka, kafka.decompositions());
+        List<DeadLetter> deadLetters = readAll(kafka, kafka.deadLetters());
+        List<ComponentMeans> means = readAll(kafka, kafka.means());
+        String model = options.modelName();
+        Path out = options.outDir();
+        try (DecompositionFiles files = new DecompositionFiles(out, DATASET, model, Math.max(1, produced),
+                DecompositionShape.of(folder.config()), 1, false)) {
+            BitSet present = new BitSet();
+            for (ImageDecomposition d : decompositions) {
+                files.write(d.getIndex(), DecompositionRecords.toCore(d), DecompositionRecords.label(d.getLabel()));
+                present.set(Math.toIntExact(d.getIndex()));
+            }
+            files.compact(present);
+        }
+        means.stream().max(Comparator.comparingLong(ComponentMeans::getCount)).ifPresent(m -> writeMeans(out, m));
+        List<Map<String, Object>> letters = new ArrayList<>();
+        for (DeadLetter l : deadLetters) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", l.getRecordId());
+            row.put("index", l.getIndex());
+            row.put("stage", l.getStage());
+            row.put("reason", l.getReason());
+            letters.add(row);
+        }
+        Files.writeString(out.resolve(DATASET + "_dead_letters_" + model + ".json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(letters) + "\n", StandardCharsets.UTF_8);
+        return new DemoSummary(produced, decompositions.size(), deadLetters.size(), means.size(), seconds,
+                produced / seconds);
+    }
+
+    private <V extends org.apache.avro.specific.SpecificRecord> List<V> readAll(KafkaEndpoints kafka, Topic<V> topic) {
+        try (TopicReader<V> reader = new TopicReader<>(kafka.bootstrapServers(), topic, kafka.sizePolicy())) {
+            return reader.readAll();
+        }
+    }
+
+    private void writeMeans(Path out, ComponentMeans m) {
+        String model = options.modelName();
+        try {
+            NpyWriter.write(out.resolve(DATASET + "_mean_attn_" + model + ".npy"), FloatTensors.unpack(m.getHeads()),
+                    shape(FloatTensors.shape(m.getHeads())));
+            NpyWriter.write(out.resolve(DATASET + "_mean_mlp_" + model + ".npy"), FloatTensors.unpack(m.getMlps()),
+                    shape(FloatTensors.shape(m.getMlps())));
+            NpyWriter.write(out.resolve(DATASET + "_mean_cls_attn_" + model + ".npy"),
+                    FloatTensors.unpack(m.getClsAttn()), shape(FloatTensors.shape(m.getClsAttn())));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long[] shape(int[] dims) {
+        long[] s = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            s[i] = dims[i];
+        }
+        return s;
+    }
+
+    private void writeSummary(DemoSummary s) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("produced", s.produced());
+        json.put("decomposed", s.decomposed());
+        json.put("deadLettered", s.deadLettered());
+        json.put("meansEmitted", s.meansEmitted());
+        json.put("accountedFor", s.accountsForEveryImage());
+        json.put("seconds", s.seconds());
+        json.put("imagesPerSecond", s.imagesPerSecond());
+        json.put("model", options.modelName());
+        json.put("parallelism", options.parallelism());
+        Files.writeString(options.outDir().resolve("summary.json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
