@@ -7,6 +7,9 @@ import io.clipdecomp.core.bench.DecompositionBenchmark;
 import io.clipdecomp.core.model.ClipGeometries;
 import io.clipdecomp.core.model.ClipModel;
 import io.clipdecomp.core.model.DjlRuntime;
+import io.clipdecomp.core.model.ModelFolder;
+import io.clipdecomp.jobs.FileTrees;
+import io.clipdecomp.jobs.bench.PipelineBenchmark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--pipeline-images", defaultValue = "16",
+            description = "Images for the end-to-end Kafka + Flink figure, run as N then 2N (default: ${DEFAULT-VALUE}; "
+                    + "0 skips it).")
+    int pipelineImages;
+
     @Override
     public Integer call() throws Exception {
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -54,11 +62,27 @@ public final class BenchCommand implements Callable<Integer> {
         Path dir = modelDir != null ? modelDir.toAbsolutePath().normalize() : null;
         String name = dir != null ? dir.getFileName().toString() : geometry + " (random weights)";
         BenchmarkResult result;
-        try (ClipModel model = dir != null ? ClipModel.load(dir, d)
-                : ClipModel.random(ClipGeometries.named(geometry), 1, d)) {
-            result = new DecompositionBenchmark(model, batchSize, seconds, System.err::println).run(name, intra);
+        Map<String, Object> figures;
+        Path work = Files.createTempDirectory("clipdecomp-bench");
+        try {
+            Path folder;
+            try (ClipModel model = dir != null ? ClipModel.load(dir, d)
+                    : ClipModel.random(ClipGeometries.named(geometry), 1, d)) {
+                result = new DecompositionBenchmark(model, batchSize, seconds, System.err::println).run(name, intra);
+                // the pipeline's operator loads its model from a folder, as on a cluster
+                folder = dir != null || pipelineImages == 0 ? dir
+                        : ModelFolder.save(work.resolve("model"), model.weights(), null).dir();
+            }
+            figures = result.asMap();
+            if (pipelineImages > 0) {
+                double pipeline = new PipelineBenchmark(ModelFolder.open(folder), batchSize, intra,
+                        System.err::println).run(pipelineImages, work);
+                figures.put("pipelineImagesPerSecond", pipeline);
+                figures.put("ratioPipelineToDecomposition", pipeline / result.decompositionImages());
+            }
+        } finally {
+            FileTrees.delete(work);
         }
-        Map<String, Object> figures = result.asMap();
         for (Map.Entry<String, Object> e : figures.entrySet()) {
             Object v = e.getValue();
             System.out.printf("%-38s %s%n", e.getKey(), v instanceof Double x ? String.format("%.3f", x) : v);

@@ -16,6 +16,7 @@ import io.clipdecomp.core.io.NpyWriter;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
+import io.clipdecomp.jobs.FileTrees;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -103,7 +103,7 @@ public final class EmbeddedDemo {
             writeSummary(summary);
             return summary;
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -265,16 +265,5 @@ public final class EmbeddedDemo {
         json.put("parallelism", options.parallelism());
         Files.writeString(options.outDir().resolve("summary.json"),
                 new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
