@@ -1,0 +1,2 @@
+/** CLIP in Java on DJL NDArrays: configuration, weights, the vision and text towers. */
+package io.clipdecomp.core.model;

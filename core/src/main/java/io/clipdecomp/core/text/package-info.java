@@ -1,0 +1,2 @@
+/** Tokenisation, text embeddings and zero-shot classifiers. */
+package io.clipdecomp.core.text;
