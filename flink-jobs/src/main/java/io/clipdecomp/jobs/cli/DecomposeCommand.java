@@ -4,9 +4,7 @@ import io.clipdecomp.connectors.dataset.DatasetSource;
 import io.clipdecomp.connectors.dataset.DatasetSpec;
 import io.clipdecomp.connectors.files.DeadLetterFileSink;
 import io.clipdecomp.connectors.files.DecompositionFileSink;
-import io.clipdecomp.core.data.DatasetFactory;
 import io.clipdecomp.core.data.ImageDataset;
-import io.clipdecomp.core.data.ShapesDataset;
 import io.clipdecomp.core.decompose.DecompositionShape;
 import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.model.DjlRuntime;
@@ -15,8 +13,6 @@ import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -38,23 +34,8 @@ public final class DecomposeCommand implements Callable<Integer> {
     @Mixin
     OutputDirectory output;
 
-    @Option(names = "--dataset", defaultValue = "folder",
-            description = "folder (ImageFolder), imagenet, binary_waterbirds, npy or shapes (generated scenes, "
-                    + "no --data-path) (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--data-path", paramLabel = "PATH", description = "Dataset root folder or .npy file.")
-    Path dataPath;
-
-    @Option(names = "--split", defaultValue = "test",
-            description = "binary_waterbirds split: train, val or test (default: ${DEFAULT-VALUE}).")
-    String split;
-
-    @Option(names = "--count", paramLabel = "N", description = "shapes: number of generated scenes (default: 1000).")
-    Integer count;
-
-    @Option(names = "--seed", paramLabel = "S", description = "shapes: seed of the generated scenes (default: 0).")
-    Long seed;
+    @Mixin
+    DatasetOptions data;
 
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -62,9 +43,6 @@ public final class DecomposeCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1",
             description = "Decomposition subtasks, one model each (default: ${DEFAULT-VALUE}).")
     int parallelism;
-
-    @Option(names = "--limit", paramLabel = "K", description = "Only the first K images.")
-    Integer limit;
 
     @Option(names = "--spatial", description = "Also write the per-token terms (large: L*N*H*d floats per image).")
     boolean spatial;
@@ -75,26 +53,19 @@ public final class DecomposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit != null && limit < 1) {
-            throw new IllegalArgumentException("--limit must be 1 or more, got " + limit);
-        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be 1 or more, got " + parallelism);
-        }
-        if (dataPath == null && DatasetFactory.readsDataPath(dataset)) {
-            throw new IllegalArgumentException("--data-path is required for dataset '" + dataset + "'");
         }
         ModelFolder folder = model.folder();
         ClipConfig config = folder.config();
         DjlRuntime.device(model.device); // a missing GPU fails here, before any file is written
-        DatasetSpec spec = new DatasetSpec(dataset, dataPath == null ? null : dataPath.toAbsolutePath().toString(),
-                datasetOptions());
-        DatasetSource source = DatasetSource.of(spec, limit == null ? Integer.MAX_VALUE : limit);
+        DatasetSpec spec = data.spec();
+        DatasetSource source = DatasetSource.of(spec, data.limit());
         String datasetName;
         int labelWidth;
-        try (ImageDataset data = spec.open()) {
-            datasetName = data.name();
-            labelWidth = data.labelWidth();
+        try (ImageDataset dataset = spec.open()) {
+            datasetName = dataset.name();
+            labelWidth = dataset.labelWidth();
         }
         Path out = output.create();
         String name = model.modelName();
@@ -130,23 +101,5 @@ public final class DecomposeCommand implements Callable<Integer> {
         System.out.printf("decomposed %d of %d images of %s with %s into %s%s%n", decomposed, source.count(),
                 datasetName, name, out, skipped == 0 ? "" : " (" + skipped + " skipped)");
         return 0;
-    }
-
-    private Map<String, String> datasetOptions() {
-        Map<String, String> options = new HashMap<>();
-        if (dataset.equals("binary_waterbirds")) {
-            options.put("split", split);
-        }
-        if (dataset.equals(ShapesDataset.NAME)) {
-            if (count != null) {
-                options.put("count", count.toString());
-            }
-            if (seed != null) {
-                options.put("seed", seed.toString());
-            }
-        } else if (count != null || seed != null) {
-            throw new IllegalArgumentException("--count and --seed are for --dataset shapes, not '" + dataset + "'");
-        }
-        return options;
     }
 }

@@ -5,12 +5,8 @@ import io.clipdecomp.connectors.dataset.DatasetSpec;
 import io.clipdecomp.connectors.kafka.ImagePublisher;
 import io.clipdecomp.connectors.kafka.Topic;
 import io.clipdecomp.connectors.kafka.TopicAdmin;
-import io.clipdecomp.core.data.DatasetFactory;
 import io.clipdecomp.core.data.ImageDataset;
 import io.clipdecomp.jobs.KafkaEndpoints;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -29,24 +25,8 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--dataset", defaultValue = "folder",
-            description = "folder, imagenet, binary_waterbirds, npy or shapes (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--data-path", paramLabel = "PATH", description = "Dataset root folder or .npy file.")
-    Path dataPath;
-
-    @Option(names = "--split", defaultValue = "test", description = "binary_waterbirds split (default: ${DEFAULT-VALUE}).")
-    String split;
-
-    @Option(names = "--count", paramLabel = "N", description = "shapes: number of generated scenes.")
-    Integer count;
-
-    @Option(names = "--seed", paramLabel = "S", description = "shapes: seed of the generated scenes.")
-    Long seed;
-
-    @Option(names = "--limit", paramLabel = "K", description = "Only the first K images.")
-    Integer limit;
+    @Mixin
+    DatasetOptions data;
 
     @Option(names = "--partitions", defaultValue = "2",
             description = "Partitions of topics this command creates (default: ${DEFAULT-VALUE}).")
@@ -54,42 +34,28 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (dataPath == null && DatasetFactory.readsDataPath(dataset)) {
-            throw new IllegalArgumentException("--data-path is required for dataset '" + dataset + "'");
-        }
-        Map<String, String> options = new HashMap<>();
-        if (dataset.equals("binary_waterbirds")) {
-            options.put("split", split);
-        }
-        if (count != null) {
-            options.put("count", count.toString());
-        }
-        if (seed != null) {
-            options.put("seed", seed.toString());
-        }
+        DatasetSpec spec = data.spec();
         KafkaEndpoints endpoints = kafka.endpoints("clipdecomp-produce", "clipdecomp-produce", false);
         try (TopicAdmin admin = new TopicAdmin(endpoints.bootstrapServers())) {
             for (Topic<?> topic : endpoints.topics()) {
                 admin.ensureTopic(topic, partitions, (short) 1, endpoints.sizePolicy());
             }
         }
-        DatasetSpec spec = new DatasetSpec(dataset, dataPath == null ? null : dataPath.toAbsolutePath().toString(),
-                options);
-        try (ImageDataset data = spec.open();
+        try (ImageDataset dataset = spec.open();
              ImagePublisher publisher = new ImagePublisher(endpoints.bootstrapServers(), endpoints.images(),
                      endpoints.deadLetters(), endpoints.sizePolicy())) {
-            int n = limit == null ? data.size() : Math.min(limit, data.size());
+            int n = Math.min(data.limit(), dataset.size());
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("produce").setInitialMax(n)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .setUnit(" img", 1).build()) {
                 for (int i = 0; i < n; i++) {
-                    publisher.publish(DatasetRecords.read(data, i));
+                    publisher.publish(DatasetRecords.read(dataset, i));
                     bar.step();
                 }
                 publisher.flush();
             }
             System.out.printf("produced %d images of %s to %s (%d refused for size, sent to %s)%n", publisher.sent(),
-                    data.name(), endpoints.images().name(), publisher.refused(), endpoints.deadLetters().name());
+                    dataset.name(), endpoints.images().name(), publisher.refused(), endpoints.deadLetters().name());
         }
         return 0;
     }
