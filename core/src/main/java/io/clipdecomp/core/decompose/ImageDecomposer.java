@@ -144,16 +144,15 @@ public final class ImageDecomposer implements AutoCloseable {
 
         float[] spatial = null;
         float[] scores = null;
-        if (perToken) {
-            NDArray terms = tokenTerms(rec, b, sigma, norm, shift, tokenShare); // [B, L, N, H, d]
-            if (options.spatial()) {
-                spatial = terms.toFloatArray();
-            }
-            if (options.textCount() > 0) {
-                NDArray texts = batch.create(flatten(Arrays.asList(options.textDirections()), d),
-                        new Shape(options.textCount(), d));
-                scores = terms.matMul(texts.transpose()).toFloatArray(); // [B, L, N, H, T]
-            }
+        if (options.spatial()) {
+            spatial = tokenTerms(rec, b, sigma, norm, folded, outBias, shift, tokenShare).toFloatArray();
+        }
+        if (options.textCount() > 0) {
+            // project onto the texts before the tokens multiply out: [hw, T] per head instead of [hw, d]
+            NDArray textsT = batch.create(flatten(Arrays.asList(options.textDirections()), d),
+                    new Shape(options.textCount(), d)).transpose();
+            scores = tokenTerms(rec, b, sigma, norm, folded.matMul(textsT), outBias.matMul(textsT),
+                    shift.matMul(textsT), tokenShare).toFloatArray(); // [B, L, N, H, T]
         }
 
         float[] emb = embedding.toFloatArray();
@@ -180,25 +179,33 @@ public final class ImageDecomposer implements AutoCloseable {
         return out;
     }
 
-    /** Per-token terms [B, L, N, H, d]: A[0,n] v_n M[l,h] + b_O gP/(NH), then the shares. */
-    private NDArray tokenTerms(ResidualStreamRecorder rec, int b, NDArray sigma, NDArray norm, NDArray shift,
-                               float tokenShare) {
+    /**
+     * Per-token terms projected on X directions [B, L, N, H, X]: A[0,n] v_n P[l,h] + b[l]/(NH), then the shares.
+     * With P = M, b = b_O gP and X = d these are the terms themselves; with everything multiplied by text
+     * directions on the right (X = T) they are the terms' scores against those texts.
+     *
+     * @param projection [L, H, hw, X]
+     * @param outBiasX out_proj bias through ln_post and the projection [L, X]
+     * @param shiftX the per-image constant share [B, X]
+     */
+    private NDArray tokenTerms(ResidualStreamRecorder rec, int b, NDArray sigma, NDArray norm, NDArray projection,
+                               NDArray outBiasX, NDArray shiftX, float tokenShare) {
         int layers = vision.layers();
         int heads = vision.heads();
         int tokens = vision.tokens();
         int hw = vision.headWidth();
-        int d = model.config().embedDim();
+        long x = projection.getShape().get(3);
         NDList perLayer = new NDList();
         for (int l = 0; l < layers; l++) {
             NDArray weighted = rec.probs[l].expandDims(3).mul(rec.values[l]); // [B, H, N, hw]
             NDArray flat = weighted.transpose(1, 0, 2, 3).reshape(heads, (long) b * tokens, hw);
-            NDArray projected = flat.matMul(folded.get(l)) // [H, B*N, d]
-                    .reshape(heads, b, tokens, d).transpose(1, 2, 0, 3); // [B, N, H, d]
-            perLayer.add(projected.add(outBias.get(l).div(heads * tokens)));
+            NDArray projected = flat.matMul(projection.get(l)) // [H, B*N, X]
+                    .reshape(heads, b, tokens, x).transpose(1, 2, 0, 3); // [B, N, H, X]
+            perLayer.add(projected.add(outBiasX.get(l).div(heads * tokens)));
         }
-        return NDArrays.stack(perLayer, 1) // [B, L, N, H, d]
+        return NDArrays.stack(perLayer, 1) // [B, L, N, H, X]
                 .div(sigma.reshape(b, 1, 1, 1, 1))
-                .add(shift.reshape(b, 1, 1, 1, d).mul(tokenShare))
+                .add(shiftX.reshape(b, 1, 1, 1, x).mul(tokenShare))
                 .div(norm.reshape(b, 1, 1, 1, 1));
     }
 
