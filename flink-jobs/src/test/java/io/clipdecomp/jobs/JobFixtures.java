@@ -43,9 +43,11 @@ import java.util.function.Function;
 public final class JobFixtures {
     /** Largest difference allowed between a job's output and the core's result for the same pixels. */
     public static final double TOLERANCE = 1e-6;
-    /** Layers, heads, tokens and embedding width of {@link #config()}. */
+    /** Layers L of {@link #config()}. */
     public static final int L = 2;
+    /** Heads H per layer of {@link #config()}. */
     public static final int H = 2;
+    /** Embedding width d of {@link #config()}. */
     public static final int D = 8;
 
     private JobFixtures() {

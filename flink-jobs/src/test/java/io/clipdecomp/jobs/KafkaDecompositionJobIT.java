@@ -2,6 +2,7 @@ package io.clipdecomp.jobs;
 
 import static io.clipdecomp.jobs.KafkaJobFixtures.readCommitted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipdecomp.connectors.kafka.EmbeddedKafkaBroker;
@@ -98,7 +99,7 @@ class KafkaDecompositionJobIT {
             assertEquals("stream", d.getDataset());
             assertEquals("tiny", d.getModel());
             assertEquals(in.getEventTime(), d.getEventTime());
-            assertEquals(null, d.getTokenTerms(), "per-token terms never travel through Kafka");
+            assertNull(d.getTokenTerms(), "per-token terms never travel through Kafka");
             JobFixtures.assertSameTerms(expected.get(d.getId()), d);
         }
         assertEquals(expected.keySet(), ids, "decomposed ids");

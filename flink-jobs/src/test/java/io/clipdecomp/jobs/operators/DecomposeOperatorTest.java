@@ -1,6 +1,7 @@
 package io.clipdecomp.jobs.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipdecomp.connectors.records.DeadLetters;
@@ -80,7 +81,7 @@ class DecomposeOperatorTest {
             assertEquals("tiny", d.getModel());
             assertEquals(Instant.ofEpochMilli(5000L + i), d.getEventTime());
             assertEquals(100L + i, out.get(k).getTimestamp(), "record timestamp kept");
-            assertEquals(null, d.getTokenTerms(), "no per-token terms unless asked for");
+            assertNull(d.getTokenTerms(), "no per-token terms unless asked for");
             JobFixtures.assertSameTerms(reference.decompose(PIXELS.get(i)), d);
         }
     }

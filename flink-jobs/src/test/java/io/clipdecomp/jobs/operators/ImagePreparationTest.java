@@ -2,6 +2,7 @@ package io.clipdecomp.jobs.operators;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,7 +129,7 @@ class ImagePreparationTest {
         byte[] cut = Arrays.copyOf(JobFixtures.shapePng(4, 0), 40);
         DeadLetter letter = onlyDeadLetter(record("cut", 3, "png", cut));
         assertEquals(DeadLetters.DECODE, letter.getStage());
-        assertTrue(!letter.getReason().isBlank(), "a reason");
+        assertFalse(letter.getReason().isBlank(), "a reason");
         DeadLetter garbage = onlyDeadLetter(record("garbage", 4, "unknown", new byte[] {1, 2, 3, 4, 5}));
         assertEquals(DeadLetters.DECODE, garbage.getStage());
     }
