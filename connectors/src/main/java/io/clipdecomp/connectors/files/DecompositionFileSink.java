@@ -13,6 +13,8 @@ import java.util.BitSet;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the decompositions of a bounded dataset into the seed-compatible .npy files, each at its record's
@@ -21,6 +23,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * row, label and id. Runs with parallelism 1 in BATCH mode: the files are one per dataset.
  */
 public final class DecompositionFileSink implements Sink<ImageDecomposition> {
+    private static final Logger LOG = LoggerFactory.getLogger(DecompositionFileSink.class);
+
     private final String outDir;
     private final String dataset;
     private final String model;
@@ -104,7 +108,18 @@ public final class DecompositionFileSink implements Sink<ImageDecomposition> {
 
         @Override
         public void close() throws IOException {
-            files.close();
+            try {
+                files.close();
+            } catch (IOException e) {
+                if (finished) {
+                    throw e;
+                }
+                // closed by a failure or cancellation before the end of input, so the files are incomplete anyway;
+                // throwing here would make Flink treat the task's failure as fatal for the whole TaskManager and
+                // report "The TaskExecutor is shutting down" instead of the failure's cause
+                LOG.warn("Decomposition files in {} left incomplete: the job stopped before the end of its input ({})",
+                        outDir, e.getMessage());
+            }
         }
     }
 }

@@ -21,14 +21,16 @@ import org.apache.flink.metrics.MeterView;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Decomposes images in micro-batches: buffers prepared images and runs one forward pass when the batch is
  * full or its oldest image has waited {@code flushMillis}. Each subtask holds its own model, built in
  * {@link #open()} (with a warm-up batch so the first real batch is not slow) and freed in {@link #close()}.
- * The buffer is emptied before every checkpoint barrier and at end of input, so it needs no state. A batch
- * that fails is retried image by image; an image that still fails is dead-lettered.
+ * The buffer is emptied before every checkpoint barrier, before every watermark and at end of input, so it
+ * needs no state and no image falls behind a watermark. A batch that fails is retried image by image; an
+ * image that still fails is dead-lettered.
  */
 public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.schemas.ImageDecomposition>
         implements OneInputStreamOperator<PreparedImage, io.clipdecomp.schemas.ImageDecomposition>,
@@ -86,6 +88,16 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
     public void onProcessingTime(long time) throws Exception {
         flushTimer = null;
         flush();
+    }
+
+    /**
+     * Flushes before forwarding: a watermark that overtook buffered images would make them late downstream; the
+     * end-of-input watermark fires the final running means, which must include the last batch.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
     }
 
     @Override
