@@ -22,14 +22,4 @@ package io.clipdecomp.core.decompose;
 public record ImageDecomposition(int layers, int heads, int tokens, int dim, float[] embedding, float embeddingNorm,
                                  float[] headTerms, float[] mlpTerms, float[] clsAttn, float[] spatial,
                                  float[] patchScores, int texts) {
-
-    /** Index of (layer, head, component) in {@link #headTerms()}. */
-    public int headIndex(int layer, int head, int k) {
-        return (layer * heads + head) * dim + k;
-    }
-
-    /** Index of (layer, token, head, component) in {@link #spatial()}. */
-    public int spatialIndex(int layer, int token, int head, int k) {
-        return ((layer * tokens + token) * heads + head) * dim + k;
-    }
 }

@@ -12,7 +12,6 @@ import io.clipdecomp.core.shapes.SceneGenerator;
 import io.clipdecomp.core.shapes.SceneSpec;
 import io.clipdecomp.core.text.ClipTokenizer;
 import io.clipdecomp.core.text.TextEncoder;
-import java.util.List;
 
 /**
  * Zero-shot accuracy on held-out one-object scenes, one prompt per class: shape ("a photo of a circle."),
@@ -91,10 +90,5 @@ public final class ZeroShotEvaluation {
             }
         }
         return best;
-    }
-
-    /** The prompt lists, in class order: shapes, colours, backgrounds. */
-    public static List<List<String>> prompts() {
-        return List.of(CaptionWriter.shapePrompts(), CaptionWriter.colourPrompts(), CaptionWriter.backgroundPrompts());
     }
 }
