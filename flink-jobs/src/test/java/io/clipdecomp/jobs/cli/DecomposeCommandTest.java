@@ -49,6 +49,8 @@ class DecomposeCommandTest {
     private static final int H = 2;
     private static final int N = 5;
     private static final int D = 8;
+    /** The same sums in another batch layout or SIMD path differ in the last bits. */
+    private static final float TOLERANCE = 1e-6f;
 
     @TempDir
     static Path shared;
@@ -104,18 +106,18 @@ class DecomposeCommandTest {
         return all;
     }
 
-    /** Checks the four float outputs of a run against expected results, exactly. */
+    /** Checks the four float outputs of a run against expected results, to float rounding. */
     private static void assertRows(Path out, String dataset, String name, List<ImageDecomposition> expected)
             throws IOException {
         int k = expected.size();
         assertArrayEquals(concat(expected, ImageDecomposition::headTerms),
-                floats(out.resolve(dataset + "_attn_" + name + ".npy"), k, L, H, D), "attn");
+                floats(out.resolve(dataset + "_attn_" + name + ".npy"), k, L, H, D), TOLERANCE, "attn");
         assertArrayEquals(concat(expected, ImageDecomposition::mlpTerms),
-                floats(out.resolve(dataset + "_mlp_" + name + ".npy"), k, L + 1, D), "mlp");
+                floats(out.resolve(dataset + "_mlp_" + name + ".npy"), k, L + 1, D), TOLERANCE, "mlp");
         assertArrayEquals(concat(expected, ImageDecomposition::clsAttn),
-                floats(out.resolve(dataset + "_cls_attn_" + name + ".npy"), k, L, D), "cls_attn");
+                floats(out.resolve(dataset + "_cls_attn_" + name + ".npy"), k, L, D), TOLERANCE, "cls_attn");
         assertArrayEquals(concat(expected, ImageDecomposition::embedding),
-                floats(out.resolve(dataset + "_embeddings_" + name + ".npy"), k, D), "embeddings");
+                floats(out.resolve(dataset + "_embeddings_" + name + ".npy"), k, D), TOLERANCE, "embeddings");
     }
 
     private static List<String> lines(Path file) throws IOException {
@@ -172,7 +174,7 @@ class DecomposeCommandTest {
         }
         assertRows(out, "folder", "tiny", expected);
         assertArrayEquals(concat(expected, ImageDecomposition::spatial),
-                floats(out.resolve("folder_attn_spatial_tiny.npy"), 5, L, N, H, D));
+                floats(out.resolve("folder_attn_spatial_tiny.npy"), 5, L, N, H, D), TOLERANCE);
     }
 
     @Test
