@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.clipdecomp.core.model.ClipConfig;
@@ -25,6 +26,8 @@ public final class TinyClipTrainer {
     private static final float MAX_LOGIT_SCALE = (float) Math.log(100);
     /** Global gradient-norm clip: keeps the first steps of a fresh transformer from diverging. */
     private static final double MAX_GRADIENT_NORM = 1.0;
+    /** Consecutive non-finite steps tolerated before training is declared diverged. */
+    private static final int MAX_SKIPPED_STEPS = 20;
     /** Validation scenes come from a seed no training scene uses. */
     static final long VALIDATION_SEED_OFFSET = 1_000_003;
 
@@ -72,8 +75,10 @@ public final class TinyClipTrainer {
         NDArray logitScale = parameters.get("logit_scale");
         int s = modelConfig.vision().imageSize();
         ShapesBatches batches = new ShapesBatches(config.seed(), new ClipImagePreprocessor(s,
-                modelConfig.preprocess().mean(), modelConfig.preprocess().std()), tokenizer);
+                modelConfig.preprocess().mean(), modelConfig.preprocess().std()), tokenizer, config.shapeFirstSteps(),
+                config.plainPromptSteps(), config.promptReplay());
         long start = System.nanoTime();
+        int skippedInARow = 0;
         for (int step = 1; step <= config.steps(); step++) {
             ShapesBatches.Batch batch = batches.next(config.batchSize());
             double loss;
@@ -85,9 +90,19 @@ public final class TinyClipTrainer {
                 collector.backward(value);
                 loss = value.getFloat();
             }
-            clipGradients(manager, parameters);
             double lr = learningRate(step);
-            optimizer.step(lr);
+            double norm = clipGradients(manager, parameters);
+            if (Double.isFinite(loss) && Double.isFinite(norm)) {
+                optimizer.step(lr);
+                skippedInARow = 0;
+            } else {
+                // an overflow in one batch must not poison the weights: drop this step's gradients
+                zeroGradients(manager, parameters);
+                if (++skippedInARow > MAX_SKIPPED_STEPS) {
+                    throw new IllegalStateException("training diverged: " + skippedInARow
+                            + " steps in a row had a non-finite loss or gradient (step " + step + ")");
+                }
+            }
             float scale = logitScale.getFloat();
             if (scale > MAX_LOGIT_SCALE) {
                 logitScale.set(new float[] {MAX_LOGIT_SCALE});
@@ -121,7 +136,8 @@ public final class TinyClipTrainer {
         return peak * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
     }
 
-    private static void clipGradients(NDManager manager, Map<String, NDArray> parameters) {
+    /** Scales all gradients down to a global norm of at most {@link #MAX_GRADIENT_NORM}; returns the norm before. */
+    private static double clipGradients(NDManager manager, Map<String, NDArray> parameters) {
         try (NDManager scope = manager.newSubManager()) {
             double total = 0;
             for (NDArray p : parameters.values()) {
@@ -130,12 +146,23 @@ public final class TinyClipTrainer {
                 total += g.square().sum().getFloat();
             }
             double norm = Math.sqrt(total);
-            if (norm > MAX_GRADIENT_NORM) {
+            if (norm > MAX_GRADIENT_NORM && Double.isFinite(norm)) {
                 for (NDArray p : parameters.values()) {
                     NDArray g = p.getGradient();
                     g.attach(scope);
                     g.muli((float) (MAX_GRADIENT_NORM / norm));
                 }
+            }
+            return norm;
+        }
+    }
+
+    private static void zeroGradients(NDManager manager, Map<String, NDArray> parameters) {
+        try (NDManager scope = manager.newSubManager()) {
+            for (NDArray p : parameters.values()) {
+                NDArray g = p.getGradient();
+                g.attach(scope);
+                g.set(new NDIndex("..."), 0); // not g * 0, which keeps NaN
             }
         }
     }

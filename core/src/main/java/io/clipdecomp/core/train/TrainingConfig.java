@@ -26,15 +26,19 @@ import io.clipdecomp.core.shapes.ShapesTokenizerJson;
  * @param embedDim joint embedding dimension
  * @param evalEvery steps between running validation evaluations (0: only at the end)
  * @param evalImages held-out images per validation evaluation
+ * @param shapeFirstSteps steps of shape prompts only, first (the curriculum: see {@link ShapesBatches})
+ * @param plainPromptSteps steps of plain shape, colour and background prompts after those
+ * @param promptReplay share of plain prompts (shape, colour or background) among the captions after that
  */
 public record TrainingConfig(long seed, int steps, int batchSize, double learningRate, int warmupSteps,
                              double weightDecay, int imageSize, int patchSize, int visionWidth, int visionLayers,
                              int visionHeadWidth, int textWidth, int textLayers, int textHeads, int embedDim,
-                             int evalEvery, int evalImages) {
+                             int evalEvery, int evalImages, int shapeFirstSteps, int plainPromptSteps,
+                             double promptReplay) {
 
     /** The bundled model's settings. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(7, 1000, 128, 2e-3, 60, 0.1, 64, 8, 96, 4, 24, 64, 2, 4, 64, 200, 512);
+        return new TrainingConfig(7, 3600, 128, 2e-3, 60, 0.1, 64, 16, 96, 4, 24, 64, 2, 4, 64, 400, 512, 1000, 600, 0.3);
     }
 
     /** The model architecture these settings train: OpenCLIP's, with the world's vocabulary. */

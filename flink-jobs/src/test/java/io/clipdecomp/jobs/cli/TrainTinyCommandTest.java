@@ -1,0 +1,62 @@
+package io.clipdecomp.jobs.cli;
+
+import static io.clipdecomp.jobs.cli.CliFixtures.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clipdecomp.core.model.ClipConfig;
+import io.clipdecomp.core.model.ModelFolder;
+import io.clipdecomp.core.train.ModelCard;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code clipdecomp train-tiny}: every architecture flag reaches the saved folder, which loads, with its card. */
+class TrainTinyCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagsShapeTheSavedModelAndItsCard() throws IOException {
+        Path out = dir.resolve("tiny");
+        CliFixtures.Run r = run("train-tiny", "--out", out.toString(), "--seed", "5", "--steps", "3",
+                "--batch-size", "8", "--lr", "1e-3", "--image-size", "32", "--patch-size", "8", "--vision-width", "40",
+                "--vision-layers", "1", "--vision-head-width", "20", "--text-width", "24", "--text-layers", "1",
+                "--text-heads", "3", "--embed-dim", "12", "--shape-first-steps", "1", "--plain-prompt-steps", "1",
+                "--prompt-replay", "0.5",
+                "--eval-every", "2", "--eval-images", "8", "--threads", "1").ok();
+        assertTrue(r.err().contains("validation: shape"), "running validation is reported: " + r.err());
+        assertTrue(r.out().contains("wrote " + out), r.out());
+        ClipConfig config = ModelFolder.open(out).config();
+        assertEquals(12, config.embedDim());
+        assertEquals(32, config.vision().imageSize());
+        assertEquals(8, config.vision().patchSize());
+        assertEquals(40, config.vision().width());
+        assertEquals(1, config.vision().layers());
+        assertEquals(2, config.vision().heads());
+        assertEquals(24, config.text().width());
+        assertEquals(1, config.text().layers());
+        assertEquals(3, config.text().heads());
+        assertTrue(Files.isRegularFile(out.resolve(ModelFolder.TOKENIZER_FILE)));
+        String card = Files.readString(out.resolve(ModelCard.FILE), StandardCharsets.UTF_8);
+        assertTrue(card.contains("\nclipdecomp train-tiny --out " + out + " --seed 5 "), card);
+        assertTrue(card.contains("seed 5, 3 steps of 8 image-caption pairs"), card);
+        assertTrue(card.contains("curriculum: 1 steps of one-object scenes with `a photo of a {shape}.`, then 1 steps"),
+                card);
+        assertTrue(card.contains("50% plain prompts"), card);
+        assertTrue(card.contains("| shape | 8 |"), card);
+    }
+
+    @Test
+    void aFailedRunSaysWhyWithoutAStackTrace() {
+        CliFixtures.Run r = run("train-tiny", "--out", dir.resolve("bad").toString(), "--image-size", "30",
+                "--patch-size", "8", "--steps", "1");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("image_size 30 is not a multiple of patch_size 8"), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(Files.notExists(dir.resolve("bad")), "nothing written");
+    }
+}
