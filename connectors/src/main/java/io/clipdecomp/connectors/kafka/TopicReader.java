@@ -19,7 +19,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a typed topic from plain Java with {@code read_committed} isolation: only what exactly-once
- * writers committed is seen.
+ * writers committed is seen. {@link #uncommitted} sees records as they are written, before their transaction
+ * commits: for watching a job's progress, never for results.
  *
  * @param <V> the topic's record type
  */
@@ -28,10 +29,14 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
     private final KafkaConsumer<String, byte[]> consumer;
 
     public TopicReader(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy) {
+        this(bootstrapServers, topic, sizePolicy, "read_committed");
+    }
+
+    private TopicReader(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy, String isolation) {
         this.topic = topic;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.putAll(sizePolicy.consumerProperties());
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -41,6 +46,12 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /** A reader with {@code read_uncommitted} isolation: records appear when written, even if later aborted. */
+    public static <V extends SpecificRecord> TopicReader<V> uncommitted(String bootstrapServers, Topic<V> topic,
+                                                                     RecordSizePolicy sizePolicy) {
+        return new TopicReader<>(bootstrapServers, topic, sizePolicy, "read_uncommitted");
     }
 
     /** Every committed record from the beginning up to the end offsets as of now. */

@@ -49,9 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--pipeline-images", defaultValue = "16",
-            description = "Images for the end-to-end Kafka + Flink figure, run as N then 2N (default: ${DEFAULT-VALUE}; "
-                    + "0 skips it).")
+    @Option(names = "--pipeline-images", defaultValue = "40",
+            description = "Images for the end-to-end Kafka + Flink figure; its rate is taken after the first batch "
+                    + "(default: ${DEFAULT-VALUE}; 0 skips it).")
     int pipelineImages;
 
     @Override

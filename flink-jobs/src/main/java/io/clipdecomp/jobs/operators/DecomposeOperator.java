@@ -28,9 +28,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Decomposes images in micro-batches: buffers prepared images and runs one forward pass when the batch is
  * full or its oldest image has waited {@code flushMillis}. Each subtask holds its own model, built in
  * {@link #open()} (with a warm-up batch so the first real batch is not slow) and freed in {@link #close()}.
- * The buffer is emptied before every checkpoint barrier, before every watermark and at end of input, so it
- * needs no state and no image falls behind a watermark. A batch that fails is retried image by image; an
- * image that still fails is dead-lettered.
+ * The buffer is emptied before every checkpoint barrier and at end of input, so it needs no state. A
+ * watermark that arrives while images wait is held back and forwarded right after their batch, so no image
+ * falls behind it; flushing on every periodic watermark instead would cut batches to an image or two on a
+ * large model. A batch that fails is retried image by image; an image that still fails is dead-lettered.
  */
 public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.schemas.ImageDecomposition>
         implements OneInputStreamOperator<PreparedImage, io.clipdecomp.schemas.ImageDecomposition>,
@@ -43,6 +44,7 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
     private transient ImageDecomposer decomposer;
     private transient List<StreamRecord<PreparedImage>> buffer;
     private transient ScheduledFuture<?> flushTimer;
+    private transient Watermark heldWatermark;
     private transient Counter decomposed;
     private transient Counter rejected;
     private transient Histogram batchSizes;
@@ -91,13 +93,16 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
     }
 
     /**
-     * Flushes before forwarding: a watermark that overtook buffered images would make them late downstream; the
-     * end-of-input watermark fires the final running means, which must include the last batch.
+     * A watermark that overtook buffered images would make them late downstream, so it waits for their batch;
+     * the end-of-input watermark flushes at once, as it fires the final running means, which must include
+     * the last batch.
      */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
+        heldWatermark = mark;
+        if (buffer.isEmpty() || mark.getTimestamp() == Long.MAX_VALUE) {
+            flush();
+        }
     }
 
     @Override
@@ -132,16 +137,24 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
         return buffer.size();
     }
 
-    private void flush() {
+    private void flush() throws Exception {
         if (flushTimer != null) {
             flushTimer.cancel(false);
             flushTimer = null;
         }
-        if (buffer.isEmpty()) {
-            return;
+        if (!buffer.isEmpty()) {
+            List<StreamRecord<PreparedImage>> batch = new ArrayList<>(buffer);
+            buffer.clear();
+            decompose(batch);
         }
-        List<StreamRecord<PreparedImage>> batch = new ArrayList<>(buffer);
-        buffer.clear();
+        if (heldWatermark != null) {
+            Watermark mark = heldWatermark;
+            heldWatermark = null;
+            super.processWatermark(mark);
+        }
+    }
+
+    private void decompose(List<StreamRecord<PreparedImage>> batch) {
         long start = System.nanoTime();
         List<ImageDecomposition> results;
         try {

@@ -152,7 +152,26 @@ class DecomposeOperatorTest {
     }
 
     @Test
-    void aPartialBatchIsFlushedBeforeAWatermarkPassesOn() throws Exception {
+    void aWatermarkWaitsForTheBatchOfTheImagesBeforeIt() throws Exception {
+        try (var harness = open(3, NEVER)) {
+            harness.processWatermark(50);
+            assertEquals(List.of(new Watermark(50)), new ArrayList<>(harness.getOutput()), "nothing buffered: passes");
+            push(harness, 0);
+            harness.processWatermark(100);
+            push(harness, 1);
+            harness.processWatermark(101);
+            assertEquals(1, harness.getOutput().size(), "watermarks 100 and 101 wait behind images 0 and 1");
+            assertEquals(2, buffered(harness), "the batch is not cut short");
+            push(harness, 2);
+            List<Object> out = new ArrayList<>(harness.getOutput());
+            assertEquals(5, out.size(), "watermark, three images, the latest held watermark: " + out);
+            assertEquals(new Watermark(101), out.get(4));
+            assertOutputs(harness.extractOutputStreamRecords(), 0, 1, 2);
+        }
+    }
+
+    @Test
+    void aPartialBatchIsFlushedBeforeTheEndOfInputWatermarkPassesOn() throws Exception {
         try (var harness = open(4, NEVER)) {
             push(harness, 0);
             push(harness, 2);

@@ -1,0 +1,57 @@
+package io.clipdecomp.jobs.cli;
+
+import static io.clipdecomp.jobs.cli.CliFixtures.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code clipdecomp bench} on a tiny model folder: every figure measured and written, each ratio the quotient
+ * of its figures, and the pipeline run through a real broker and MiniCluster committing every image (the
+ * benchmark itself fails otherwise). Speeds are not asserted: they belong to the machine.
+ */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void measuresEveryFigureAndTheirRatiosOnAModelFolder() throws IOException {
+        Path model = CliFixtures.model(dir.resolve("tiny"));
+        Path out = dir.resolve("out");
+        CliFixtures.Run r = run("bench", "--model-dir", model.toString(), "--seconds", "1", "--batch-size", "2",
+                "--threads", "1", "--pipeline-images", "300", "--out-dir", out.toString()).ok();
+        assertTrue(r.err().contains("pipeline: 300 images; after the first"), r.err());
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("bench_tiny.json"),
+                StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals("tiny", json.get("model").getAsString());
+        assertEquals(2, json.get("batchSize").getAsInt());
+        assertEquals(1, json.get("threads").getAsInt());
+        for (String figure : new String[] {"matmulGflopPerSecond", "gflopPerImage", "forwardImagesPerSecond",
+                "decompositionImagesPerSecond", "spatialDecompositionImagesPerSecond", "textEncodingsPerSecond",
+                "pipelineImagesPerSecond"}) {
+            assertTrue(json.get(figure).getAsDouble() > 0, figure + " measured: " + json);
+        }
+        assertRatio(json, "ratioDecompositionToForward", "decompositionImagesPerSecond", "forwardImagesPerSecond");
+        assertRatio(json, "ratioSpatialToForward", "spatialDecompositionImagesPerSecond", "forwardImagesPerSecond");
+        assertRatio(json, "ratioPipelineToDecomposition", "pipelineImagesPerSecond", "decompositionImagesPerSecond");
+        assertRatio(json, "ratioForwardToFlopBound", "forwardImagesPerSecond", "flopBoundImagesPerSecond");
+        // the FLOP bound is the matrix-multiply rate spread over one image's FLOPs
+        assertEquals(json.get("matmulGflopPerSecond").getAsDouble() / json.get("gflopPerImage").getAsDouble(),
+                json.get("flopBoundImagesPerSecond").getAsDouble(), 1e-9 * json.get("flopBoundImagesPerSecond")
+                        .getAsDouble());
+        assertTrue(r.out().contains("pipelineImagesPerSecond"), "the table shows the pipeline: " + r.out());
+    }
+
+    private static void assertRatio(JsonObject json, String ratio, String numerator, String denominator) {
+        double expected = json.get(numerator).getAsDouble() / json.get(denominator).getAsDouble();
+        assertEquals(expected, json.get(ratio).getAsDouble(), 1e-9 * expected, ratio);
+    }
+}
