@@ -195,18 +195,21 @@ public final class ImageDecomposer implements AutoCloseable {
         int tokens = vision.tokens();
         int hw = vision.headWidth();
         long x = projection.getShape().get(3);
-        NDList perLayer = new NDList();
+        // 1/(σ‖e‖) goes into the small [B, H, N, hw] factors and the constants into one [B, L, X] array, so the
+        // large output (58 MB an image for ViT-B-16) is written by the product, its transpose and one addition
+        NDArray scale = sigma.mul(norm).reshape(b, 1, 1, 1);
+        NDList weighted = new NDList();
         for (int l = 0; l < layers; l++) {
-            NDArray weighted = rec.probs[l].expandDims(3).mul(rec.values[l]); // [B, H, N, hw]
-            NDArray flat = weighted.transpose(1, 0, 2, 3).reshape(heads, (long) b * tokens, hw);
-            NDArray projected = flat.matMul(projection.get(l)) // [H, B*N, X]
-                    .reshape(heads, b, tokens, x).transpose(1, 2, 0, 3); // [B, N, H, X]
-            perLayer.add(projected.add(outBiasX.get(l).div(heads * tokens)));
+            weighted.add(rec.probs[l].expandDims(3).mul(rec.values[l]).div(scale) // [B, H, N, hw]
+                    .transpose(1, 0, 2, 3).reshape(heads, (long) b * tokens, hw));
         }
-        return NDArrays.stack(perLayer, 1) // [B, L, N, H, X]
-                .div(sigma.reshape(b, 1, 1, 1, 1))
-                .add(shiftX.reshape(b, 1, 1, 1, x).mul(tokenShare))
-                .div(norm.reshape(b, 1, 1, 1, 1));
+        NDArray projected = NDArrays.stack(weighted).matMul(projection); // [L, H, B*N, X]
+        // what every token term receives besides its own product: (b[l]/(NH)/σ + share · shift)/‖e‖  [B, L, X]
+        NDArray constant = outBiasX.div(heads * tokens).reshape(1, layers, x).div(sigma.reshape(b, 1, 1))
+                .add(shiftX.reshape(b, 1, x).mul(tokenShare))
+                .div(norm.reshape(b, 1, 1));
+        return projected.reshape(layers, heads, b, tokens, x).transpose(2, 0, 3, 1, 4) // [B, L, N, H, X]
+                .add(constant.reshape(b, layers, 1, 1, x));
     }
 
     private static float[] flatten(List<float[]> rows, int width) {

@@ -65,8 +65,37 @@ public final class EmbeddedDemo {
         stopRequested = true;
     }
 
-    /** Runs the demo and returns its summary (also written to {@code summary.json}). */
+    /**
+     * Runs the demo and returns its summary (also written to {@code summary.json}). A {@code follow} run stops
+     * on {@link #requestStop()} or Ctrl-C; the shutdown hook waits until the results are written.
+     */
     public DemoSummary run() throws Exception {
+        if (!options.follow()) {
+            return demo();
+        }
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            requestStop();
+            try {
+                written.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "clipdecomp-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return demo();
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook itself is waiting for us and ends now
+            }
+        }
+    }
+
+    private DemoSummary demo() throws Exception {
         ModelFolder folder = ModelFolder.open(options.modelDir());
         Files.createDirectories(options.outDir());
         Path work = Files.createTempDirectory("clipdecomp-demo");
@@ -155,16 +184,6 @@ public final class EmbeddedDemo {
     /** Keeps producing a few images a second and reporting progress until a stop is requested. */
     private long follow(ImagePublisher publisher, ImageDataset shapes, long produced, KafkaEndpoints kafka)
             throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            requestStop();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "clipdecomp-demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
         int next = options.images();
         try (TopicReader<ImageDecomposition> reader = new TopicReader<>(kafka.bootstrapServers(),
                 kafka.decompositions(), kafka.sizePolicy())) {
@@ -185,8 +204,6 @@ public final class EmbeddedDemo {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
             }
-        } finally {
-            stopped.countDown();
         }
         return produced;
     }

@@ -24,7 +24,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,5 +127,37 @@ class EmbeddedDemoIT {
             ids.add(letter.get("id").getAsString());
         }
         assertEquals(new TreeSet<>(List.of("corrupt-8", "corrupt-9")), ids, "dead-lettered ids");
+    }
+
+    @Test
+    void followKeepsProducingUntilStoppedAndStillAccountsForEveryImage() throws Exception {
+        Path model = JobFixtures.model(dir.resolve("tiny"));
+        Path out = dir.resolve("follow");
+        List<String> log = new CopyOnWriteArrayList<>();
+        EmbeddedDemo demo = new EmbeddedDemo(new DemoOptions(model, "tiny", out, IMAGES, CORRUPT, SEED, 2, 4, 4,
+                true), log::add);
+        CompletableFuture<DemoSummary> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return demo.run();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        // the follow loop reports every 5 s: its first report shows it went past the first images
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (log.stream().noneMatch(line -> line.startsWith("follow: produced")) && System.nanoTime() < deadline
+                && !run.isDone()) {
+            Thread.sleep(200);
+        }
+        demo.requestStop();
+        DemoSummary summary = run.get(120, TimeUnit.SECONDS);
+
+        assertTrue(summary.produced() > IMAGES + CORRUPT, "kept producing: " + summary.produced() + "; log: " + log);
+        assertEquals(CORRUPT, summary.deadLettered(), "only the corrupt images are dead-lettered");
+        assertEquals(summary.produced(), summary.decomposed() + summary.deadLettered(), "every image accounted for");
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+        assertEquals(summary.produced(), integer(json, "produced"));
+        assertEquals(summary.decomposed(), integer(json, "decomposed"));
+        floats(out.resolve("shapes_attn_tiny.npy"), summary.decomposed(), L, H, D);
     }
 }
