@@ -19,13 +19,45 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code train-tiny}: trains the small CLIP on the shapes world into a model folder (the bundled model). */
-@Command(name = "train-tiny", mixinStandardHelpOptions = true,
+@Command(name = "train-tiny", mixinStandardHelpOptions = true, defaultValueProvider = TrainTinyCommand.Defaults.class,
         description = "Trains a small OpenCLIP-architecture CLIP contrastively on the synthetic shapes world with "
                 + "DJL autograd (the same forward pass the decomposition uses) and writes a model folder "
                 + "(open_clip_config.json, open_clip_model.safetensors, tokenizer.json, MODEL_CARD.md). The "
                 + "defaults reproduce the bundled models/shapes-tiny.")
 public final class TrainTinyCommand implements Callable<Integer> {
-    private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
+
+    /** The training defaults, taken from {@link TrainingConfig#defaults()} so they are stated once. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            TrainingConfig d = TrainingConfig.defaults();
+            Object value = switch (option.longestName()) {
+                case "--seed" -> d.seed();
+                case "--steps" -> d.steps();
+                case "--batch-size" -> d.batchSize();
+                case "--lr" -> d.learningRate();
+                case "--image-size" -> d.imageSize();
+                case "--patch-size" -> d.patchSize();
+                case "--vision-width" -> d.visionWidth();
+                case "--vision-layers" -> d.visionLayers();
+                case "--vision-head-width" -> d.visionHeadWidth();
+                case "--text-width" -> d.textWidth();
+                case "--text-layers" -> d.textLayers();
+                case "--text-heads" -> d.textHeads();
+                case "--embed-dim" -> d.embedDim();
+                case "--shape-first-steps" -> d.shapeFirstSteps();
+                case "--plain-prompt-steps" -> d.plainPromptSteps();
+                case "--prompt-replay" -> d.promptReplay();
+                case "--eval-every" -> d.evalEvery();
+                case "--eval-images" -> d.evalImages();
+                default -> null;
+            };
+            return value == null ? null : String.valueOf(value);
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,75 +66,70 @@ public final class TrainTinyCommand implements Callable<Integer> {
             description = "Model folder to write (default: ./${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--seed", description = "Seed of weights, data and validation images (default: 7).")
-    Long seed;
+    @Option(names = "--seed", description = "Seed of weights, data and validation images (default: ${DEFAULT-VALUE}).")
+    long seed;
 
-    @Option(names = "--steps", description = "Optimiser steps (default: 3600).")
-    Integer steps;
+    @Option(names = "--steps", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+    int steps;
 
-    @Option(names = "--batch-size", description = "Image-caption pairs per step (default: 128).")
-    Integer batchSize;
+    @Option(names = "--batch-size", description = "Image-caption pairs per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
 
-    @Option(names = "--lr", description = "Peak learning rate (default: 2e-3).")
-    Double learningRate;
+    @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
 
-    @Option(names = "--image-size", description = "Image side in pixels (default: 64).")
-    Integer imageSize;
+    @Option(names = "--image-size", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
+    int imageSize;
 
-    @Option(names = "--patch-size", description = "ViT patch side (default: 16).")
-    Integer patchSize;
+    @Option(names = "--patch-size", description = "ViT patch side (default: ${DEFAULT-VALUE}).")
+    int patchSize;
 
-    @Option(names = "--vision-width", description = "Image tower width (default: 96).")
-    Integer visionWidth;
+    @Option(names = "--vision-width", description = "Image tower width (default: ${DEFAULT-VALUE}).")
+    int visionWidth;
 
-    @Option(names = "--vision-layers", description = "Image tower blocks (default: 4).")
-    Integer visionLayers;
+    @Option(names = "--vision-layers", description = "Image tower blocks (default: ${DEFAULT-VALUE}).")
+    int visionLayers;
 
-    @Option(names = "--vision-head-width", description = "Width of one image attention head (default: 24).")
-    Integer visionHeadWidth;
+    @Option(names = "--vision-head-width", description = "Width of one image attention head (default: ${DEFAULT-VALUE}).")
+    int visionHeadWidth;
 
-    @Option(names = "--text-width", description = "Text tower width (default: 64).")
-    Integer textWidth;
+    @Option(names = "--text-width", description = "Text tower width (default: ${DEFAULT-VALUE}).")
+    int textWidth;
 
-    @Option(names = "--text-layers", description = "Text tower blocks (default: 2).")
-    Integer textLayers;
+    @Option(names = "--text-layers", description = "Text tower blocks (default: ${DEFAULT-VALUE}).")
+    int textLayers;
 
-    @Option(names = "--text-heads", description = "Text attention heads (default: 4).")
-    Integer textHeads;
+    @Option(names = "--text-heads", description = "Text attention heads (default: ${DEFAULT-VALUE}).")
+    int textHeads;
 
-    @Option(names = "--embed-dim", description = "Joint embedding dimension (default: 64).")
-    Integer embedDim;
+    @Option(names = "--embed-dim", description = "Joint embedding dimension (default: ${DEFAULT-VALUE}).")
+    int embedDim;
 
-    @Option(names = "--shape-first-steps", description = "Steps of shape prompts only, first (default: 1000).")
-    Integer shapeFirstSteps;
+    @Option(names = "--shape-first-steps", description = "Steps of shape prompts only, first (default: ${DEFAULT-VALUE}).")
+    int shapeFirstSteps;
 
-    @Option(names = "--plain-prompt-steps",
-            description = "Steps of plain shape, colour and background prompts after those (default: 600).")
-    Integer plainPromptSteps;
+    @Option(names = "--plain-prompt-steps", description = "Steps of plain shape, colour and background prompts after those (default: ${DEFAULT-VALUE}).")
+    int plainPromptSteps;
 
-    @Option(names = "--prompt-replay", description = "Share of plain prompts (shape, colour or background) afterwards (default: 0.3).")
-    Double promptReplay;
+    @Option(names = "--prompt-replay", description = "Share of plain prompts (shape, colour or background) afterwards (default: ${DEFAULT-VALUE}).")
+    double promptReplay;
 
-    @Option(names = "--eval-every", description = "Steps between validation evaluations (default: 400).")
-    Integer evalEvery;
+    @Option(names = "--eval-every", description = "Steps between validation evaluations (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
 
-    @Option(names = "--eval-images", description = "Held-out images per evaluation (default: 512).")
-    Integer evalImages;
+    @Option(names = "--eval-images", description = "Held-out images per evaluation (default: ${DEFAULT-VALUE}).")
+    int evalImages;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (default: all cores).")
     int threads;
 
     @Override
     public Integer call() throws Exception {
-        TrainingConfig d = DEFAULTS;
-        TrainingConfig config = new TrainingConfig(or(seed, d.seed()), or(steps, d.steps()), or(batchSize, d.batchSize()),
-                or(learningRate, d.learningRate()), d.warmupSteps(), d.weightDecay(), or(imageSize, d.imageSize()),
-                or(patchSize, d.patchSize()), or(visionWidth, d.visionWidth()), or(visionLayers, d.visionLayers()),
-                or(visionHeadWidth, d.visionHeadWidth()), or(textWidth, d.textWidth()), or(textLayers, d.textLayers()),
-                or(textHeads, d.textHeads()), or(embedDim, d.embedDim()), or(evalEvery, d.evalEvery()),
-                or(evalImages, d.evalImages()), or(shapeFirstSteps, d.shapeFirstSteps()),
-                or(plainPromptSteps, d.plainPromptSteps()),
-                or(promptReplay, d.promptReplay()));
+        TrainingConfig d = TrainingConfig.defaults();
+        TrainingConfig config = new TrainingConfig(seed, steps, batchSize, learningRate, d.warmupSteps(),
+                d.weightDecay(), imageSize, patchSize, visionWidth, visionLayers, visionHeadWidth, textWidth,
+                textLayers, textHeads, embedDim, evalEvery, evalImages, shapeFirstSteps, plainPromptSteps,
+                promptReplay);
         config.modelConfig(); // refuses an impossible architecture before anything runs
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         DjlRuntime.configureThreads(intra, 1);
@@ -138,9 +165,5 @@ public final class TrainTinyCommand implements Callable<Integer> {
             Files.deleteIfExists(tokenizerFile);
         }
         return 0;
-    }
-
-    private static <T> T or(T given, T fallback) {
-        return given != null ? given : fallback;
     }
 }

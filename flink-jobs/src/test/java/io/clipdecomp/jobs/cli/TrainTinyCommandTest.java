@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.train.ModelCard;
+import io.clipdecomp.core.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,5 +59,15 @@ class TrainTinyCommandTest {
         assertTrue(r.err().contains("image_size 30 is not a multiple of patch_size 8"), r.err());
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
         assertTrue(Files.notExists(dir.resolve("bad")), "nothing written");
+    }
+
+    @Test
+    void helpShowsTheBundledModelsSettingsAsDefaults() {
+        CliFixtures.Run r = run("train-tiny", "--help").ok();
+        TrainingConfig d = TrainingConfig.defaults();
+        assertTrue(r.out().contains("Optimiser steps (default: " + d.steps() + ")"), r.out());
+        assertTrue(r.out().contains("Peak learning rate (default: " + d.learningRate() + ")"), r.out());
+        assertTrue(r.out().contains("ViT patch side (default: " + d.patchSize() + ")"), r.out());
+        assertTrue(r.out().contains("afterwards (default: " + d.promptReplay() + ")"), r.out());
     }
 }
