@@ -75,6 +75,19 @@ public final class NpyReader implements Closeable {
         return readFloats(index * rowLength, rowLength);
     }
 
+    /** Rows {@code first .. first + count - 1} of a floating-point array, one after the other. */
+    public float[] readFloatRows(long first, int count) throws IOException {
+        if (count < 0) {
+            throw new IllegalArgumentException("cannot read " + count + " rows of " + file);
+        }
+        if (count == 0) {
+            return new float[0];
+        }
+        checkRow(first);
+        checkRow(first + count - 1);
+        return readFloats(first * rowLength, count * rowLength);
+    }
+
     /** Row {@code index} of an integer array. */
     public long[] readLongRow(long index) throws IOException {
         checkRow(index);

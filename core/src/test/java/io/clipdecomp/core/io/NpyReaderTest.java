@@ -62,6 +62,9 @@ class NpyReaderTest {
             assertArrayEquals(new float[] {3, 4}, reader.readFloatRow(1));
             assertThrows(IndexOutOfBoundsException.class, () -> reader.readFloatRow(3));
             assertThrows(IllegalStateException.class, reader::readLongs);
+            assertArrayEquals(new float[] {3, 4, 5.5f, -6}, reader.readFloatRows(1, 2));
+            assertArrayEquals(new float[0], reader.readFloatRows(0, 0));
+            assertThrows(IndexOutOfBoundsException.class, () -> reader.readFloatRows(2, 2));
         }
     }
 

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             DecomposeCommand.class,
             TextProjectCommand.class,
             TextSetCommand.class,
+            AblateCommand.class,
+            TextSpanCommand.class,
             BenchCommand.class,
             GenerateShapesCommand.class,
             TrainTinyCommand.class,
