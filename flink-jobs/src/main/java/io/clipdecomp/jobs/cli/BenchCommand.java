@@ -1,9 +1,11 @@
 package io.clipdecomp.jobs.cli;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import io.clipdecomp.core.bench.BenchmarkResult;
 import io.clipdecomp.core.bench.DecompositionBenchmark;
+import io.clipdecomp.core.bench.TextSpanBenchmark;
 import io.clipdecomp.core.model.ClipGeometries;
 import io.clipdecomp.core.model.ClipModel;
 import io.clipdecomp.core.model.DjlRuntime;
@@ -54,6 +56,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 0 skips it).")
     int pipelineImages;
 
+    @Option(names = "--textspan-images", defaultValue = "5000",
+            description = "Images of the TextSpan figure (one head in ViT-H-14 geometry, from moments and from the "
+                    + "samples; default: ${DEFAULT-VALUE}; 0 skips it).")
+    int textspanImages;
+
     @Override
     public Integer call() throws Exception {
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -79,6 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
                         System.err::println).run(pipelineImages, work);
                 figures.put("pipelineImagesPerSecond", pipeline);
                 figures.put("ratioPipelineToDecomposition", pipeline / result.decompositionImages());
+            }
+            if (textspanImages > 0) {
+                try (NDManager manager = NDManager.newBaseManager(d)) {
+                    figures.putAll(TextSpanBenchmark.vitH14(System.err::println).run(manager, textspanImages));
+                }
             }
         } finally {
             FileTrees.delete(work);

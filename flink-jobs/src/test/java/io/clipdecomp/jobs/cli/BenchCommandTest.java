@@ -27,7 +27,7 @@ class BenchCommandTest {
         Path model = CliFixtures.model(dir.resolve("tiny"));
         Path out = dir.resolve("out");
         CliFixtures.Run r = run("bench", "--model-dir", model.toString(), "--seconds", "1", "--batch-size", "2",
-                "--threads", "1", "--pipeline-images", "300", "--out-dir", out.toString()).ok();
+                "--threads", "1", "--pipeline-images", "300", "--textspan-images", "200", "--out-dir", out.toString()).ok();
         assertTrue(r.err().contains("pipeline: 300 images; after the first"), r.err());
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("bench_tiny.json"),
                 StandardCharsets.UTF_8)).getAsJsonObject();
@@ -48,6 +48,12 @@ class BenchCommandTest {
                 json.get("flopBoundImagesPerSecond").getAsDouble(), 1e-9 * json.get("flopBoundImagesPerSecond")
                         .getAsDouble());
         assertTrue(r.out().contains("pipelineImagesPerSecond"), "the table shows the pipeline: " + r.out());
+        // TextSpan in ViT-H-14 geometry: both routes timed on the same data, and they agree
+        assertEquals(200, json.get("textspanImages").getAsInt());
+        assertEquals(1024, json.get("textspanDim").getAsInt());
+        assertTrue(json.get("textspanSamePicks").getAsBoolean(), "moments and samples pick the same texts");
+        assertEquals(8 + 8 * (1024 + 1024 * 1025 / 2), json.get("textspanStateBytesPerHead").getAsLong());
+        assertRatio(json, "ratioSamplesToMoments", "textspanFromSamplesSecondsPerHead", "textspanFromMomentsSecondsPerHead");
     }
 
     private static void assertRatio(JsonObject json, String ratio, String numerator, String denominator) {
