@@ -1,18 +1,26 @@
 package io.clipdecomp.jobs;
 
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
+import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.jobs.operators.ComponentMeansFunction;
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.jobs.operators.DecomposeOperator;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
+import io.clipdecomp.jobs.operators.HeadMomentsFunction;
+import io.clipdecomp.jobs.operators.HeadMomentsValue;
 import io.clipdecomp.jobs.operators.ImagePreparation;
+import io.clipdecomp.jobs.operators.PartialSums;
+import io.clipdecomp.jobs.operators.PartialSumsOperator;
 import io.clipdecomp.jobs.operators.PreparedImage;
+import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.TextSpanResult;
 import java.io.Serializable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,10 +40,17 @@ public final class DecompositionJob {
      * @param decompose the model and batching
      * @param preprocessor the model's image preprocessing
      * @param failOnBadInput stop the job at the first unusable image instead of dead-lettering it
-     * @param meansEvery images between two emissions of the running means
+     * @param meansEvery images between two emissions of the running means (and ablation reports)
+     * @param analyses TextSpan and mean-ablation on the stream
      */
     public record Settings(DecomposeSettings decompose, ClipImagePreprocessor preprocessor, boolean failOnBadInput,
-                           long meansEvery) implements Serializable {
+                           long meansEvery, AnalysisSettings analyses) implements Serializable {
+
+        /** Settings without TextSpan or ablation reports. */
+        public Settings(DecomposeSettings decompose, ClipImagePreprocessor preprocessor, boolean failOnBadInput,
+                        long meansEvery) {
+            this(decompose, preprocessor, failOnBadInput, meansEvery, AnalysisSettings.NONE);
+        }
     }
 
     /**
@@ -44,9 +59,12 @@ public final class DecompositionJob {
      * @param decompositions one record per decomposed image
      * @param means running means, every {@code meansEvery} images and at the end of bounded input
      * @param deadLetters one record per image that was not decomposed, with stage and reason
+     * @param textSpanResults per-head TextSpan results, or null when the settings ask for none
+     * @param ablationReports mean-ablation reports (empty without a classifier or labels)
      */
     public record Outputs(DataStream<ImageDecomposition> decompositions, DataStream<ComponentMeans> means,
-                          DataStream<DeadLetter> deadLetters) {
+                          DataStream<DeadLetter> deadLetters, DataStream<TextSpanResult> textSpanResults,
+                          DataStream<AblationReport> ablationReports) {
     }
 
     private DecompositionJob() {
@@ -61,17 +79,37 @@ public final class DecompositionJob {
                 .transform("decompose", new AvroTypeInfo<>(ImageDecomposition.class),
                         new DecomposeOperator(settings.decompose()))
                 .uid("decompose");
-        DataStream<ComponentMeans> means = decomposed
+        SingleOutputStreamOperator<PartialSums> partials = decomposed
+                .transform("pre-aggregate", TypeInformation.of(PartialSums.class),
+                        new PartialSumsOperator(settings.analyses()))
+                .uid("pre-aggregate");
+        SingleOutputStreamOperator<ComponentMeans> meansFunction = partials
                 .keyBy(ComponentMeansFunction::keyOf, Types.STRING)
-                .process(new ComponentMeansFunction(settings.meansEvery()))
+                .process(new ComponentMeansFunction(settings.meansEvery(), settings.analyses().classifierFile()))
                 .returns(new AvroTypeInfo<>(ComponentMeans.class))
-                .name("component-means").uid("component-means")
-                // the end-of-input emission fires at event time Long.MAX_VALUE; stamp records with emission time
+                .name("component-means").uid("component-means");
+        // end-of-input emissions fire at event time Long.MAX_VALUE; stamp records with their emission time
+        DataStream<ComponentMeans> means = meansFunction
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ComponentMeans>noWatermarks()
                         .withTimestampAssigner((record, previous) -> record.getEmittedAt().toEpochMilli()))
                 .name("means-emission-time").uid("means-emission-time");
+        DataStream<AblationReport> ablation = meansFunction.getSideOutput(ComponentMeansFunction.ABLATION)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<AblationReport>noWatermarks()
+                        .withTimestampAssigner((record, previous) -> record.getEmittedAt().toEpochMilli()))
+                .name("ablation-emission-time").uid("ablation-emission-time");
+        DataStream<TextSpanResult> textSpan = null;
+        if (settings.analyses().textSpan() != null) {
+            textSpan = partials.getSideOutput(PartialSumsOperator.MOMENTS)
+                    .keyBy(HeadMomentsValue::keyOf, Types.STRING)
+                    .process(new HeadMomentsFunction(settings.analyses().textSpan()))
+                    .returns(new AvroTypeInfo<>(TextSpanResult.class))
+                    .name("head-moments").uid("head-moments")
+                    .assignTimestampsAndWatermarks(WatermarkStrategy.<TextSpanResult>noWatermarks()
+                            .withTimestampAssigner((record, previous) -> record.getEmittedAt().toEpochMilli()))
+                    .name("textspan-emission-time").uid("textspan-emission-time");
+        }
         DataStream<DeadLetter> deadLetters = prepared.getSideOutput(DeadLetters.TAG)
                 .union(decomposed.getSideOutput(DeadLetters.TAG));
-        return new Outputs(decomposed, means, deadLetters);
+        return new Outputs(decomposed, means, deadLetters, textSpan, ablation);
     }
 }

@@ -92,8 +92,25 @@ class AvroRecordsTest {
                 .build();
     }
 
+    static TextSpanResult textSpan() {
+        return TextSpanResult.newBuilder()
+                .setModel("shapes-tiny").setDataset("shapes").setLayer(3).setHead(1).setImages(500L)
+                .setIndices(List.of(4, 0, 9)).setTexts(List.of("a red circle", "water", "a small shape"))
+                .setVarianceShares(List.of(0.5, 0.2, 0.05)).setTextSet("shapes_descriptions")
+                .setEmittedAt(T0).setIsFinal(true)
+                .build();
+    }
+
+    static AblationReport ablation() {
+        return AblationReport.newBuilder()
+                .setModel("shapes-tiny").setDataset("shapes").setImages(300L).setBaseline(90.0).setMlps(88.5)
+                .setCls(89.0).setMlpsAndCls(87.25).setAttentionLayers(List.of(90.0, 90.0, 85.5))
+                .setEmittedAt(T0).build();
+    }
+
     static Stream<SpecificRecord> records() {
-        return Stream.of(image(), decomposition(), means(), deadLetter(), FloatTensors.pack(new float[] {1f}, 1));
+        return Stream.of(image(), decomposition(), means(), deadLetter(), textSpan(), ablation(),
+                FloatTensors.pack(new float[] {1f}, 1));
     }
 
     @ParameterizedTest
@@ -164,6 +181,10 @@ class AvroRecordsTest {
                 fieldsWithoutDefault(ComponentMeans.getClassSchema()));
         assertEquals(Set.of("recordId", "source", "stage", "reason", "eventTime"),
                 fieldsWithoutDefault(DeadLetter.getClassSchema()));
+        assertEquals(Set.of("model", "dataset", "layer", "head", "images", "emittedAt"),
+                fieldsWithoutDefault(TextSpanResult.getClassSchema()));
+        assertEquals(Set.of("model", "dataset", "images", "baseline", "mlps", "cls", "mlpsAndCls", "emittedAt"),
+                fieldsWithoutDefault(AblationReport.getClassSchema()));
     }
 
     @ParameterizedTest

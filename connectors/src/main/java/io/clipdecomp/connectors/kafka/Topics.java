@@ -1,9 +1,11 @@
 package io.clipdecomp.connectors.kafka;
 
+import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.TextSpanResult;
 import java.util.List;
 
 /** Every Kafka topic of clipdecomp: the only place topic names are written down. */
@@ -21,6 +23,15 @@ public final class Topics {
     public static final Topic<ComponentMeans> COMPONENT_MEANS =
             Topic.of("clipdecomp.component-means", ComponentMeans.class, Topics::meansKey);
 
+    /** Per-head TextSpan results over the images so far, keyed by {@code model/dataset/layer/head}. */
+    public static final Topic<TextSpanResult> TEXTSPAN_RESULTS =
+            Topic.of("clipdecomp.textspan-results", TextSpanResult.class,
+                    r -> r.getModel() + "/" + r.getDataset() + "/" + r.getLayer() + "/" + r.getHead());
+
+    /** Mean-ablation accuracies of the labelled images so far, keyed by {@code model/dataset}. */
+    public static final Topic<AblationReport> ABLATION_REPORTS =
+            Topic.of("clipdecomp.ablation-reports", AblationReport.class, r -> r.getModel() + "/" + r.getDataset());
+
     /** Records that could not be processed, keyed by the rejected record's id. */
     public static final Topic<DeadLetter> DEAD_LETTERS =
             Topic.of("clipdecomp.dead-letters", DeadLetter.class, DeadLetter::getRecordId);
@@ -30,7 +41,7 @@ public final class Topics {
 
     /** All topics above, e.g. to create them. */
     public static List<Topic<?>> all() {
-        return List.of(IMAGES, DECOMPOSITIONS, COMPONENT_MEANS, DEAD_LETTERS);
+        return List.of(IMAGES, DECOMPOSITIONS, COMPONENT_MEANS, TEXTSPAN_RESULTS, ABLATION_REPORTS, DEAD_LETTERS);
     }
 
     private static String meansKey(ComponentMeans means) {

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.FloatTensors;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.TextSpanResult;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashSet;
@@ -28,7 +30,9 @@ class TopicsTest {
         assertEquals(DeadLetter.class, Topics.DEAD_LETTERS.valueClass());
         Set<String> names = new HashSet<>();
         Topics.all().forEach(t -> names.add(t.name()));
-        assertEquals(4, names.size());
+        assertEquals(TextSpanResult.class, Topics.TEXTSPAN_RESULTS.valueClass());
+        assertEquals(AblationReport.class, Topics.ABLATION_REPORTS.valueClass());
+        assertEquals(6, names.size());
         assertTrue(names.stream().allMatch(n -> n.startsWith("clipdecomp.")), names.toString());
     }
 
@@ -45,6 +49,12 @@ class TopicsTest {
         // key functions travel inside Flink sinks, so they must survive Java serialization
         assertEquals("img-7", InstantiationUtil.clone(Topics.IMAGES.keyOf()).apply(image));
         assertEquals("ViT-B-16/imagenet", InstantiationUtil.clone(Topics.COMPONENT_MEANS.keyOf()).apply(means));
+        TextSpanResult span = TextSpanResult.newBuilder().setModel("ViT-B-16").setDataset("imagenet").setLayer(11)
+                .setHead(3).setImages(1).setEmittedAt(Instant.EPOCH).build();
+        assertEquals("ViT-B-16/imagenet/11/3", InstantiationUtil.clone(Topics.TEXTSPAN_RESULTS.keyOf()).apply(span));
+        AblationReport report = AblationReport.newBuilder().setModel("ViT-B-16").setDataset("imagenet").setImages(1)
+                .setBaseline(1).setMlps(1).setCls(1).setMlpsAndCls(1).setEmittedAt(Instant.EPOCH).build();
+        assertEquals("ViT-B-16/imagenet", InstantiationUtil.clone(Topics.ABLATION_REPORTS.keyOf()).apply(report));
     }
 
     @Test

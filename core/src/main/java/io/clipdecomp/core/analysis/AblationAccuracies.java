@@ -15,6 +15,18 @@ import java.io.Serializable;
 public record AblationAccuracies(long images, double baseline, double mlps, double cls, double mlpsAndCls,
                                  double[] attentionLayers) implements Serializable {
 
+    /** The accuracies of {@code images} images from their hits per variant, in {@link MeanAblation#hits()}'s order. */
+    public static AblationAccuracies of(long images, long[] hits) {
+        int layers = hits.length - MeanAblation.FIXED_VARIANTS;
+        double[] sweep = new double[layers + 1];
+        sweep[0] = percent(hits[0], images);
+        for (int k = 0; k < layers; k++) {
+            sweep[k + 1] = percent(hits[MeanAblation.FIXED_VARIANTS + k], images);
+        }
+        return new AblationAccuracies(images, percent(hits[0], images), percent(hits[1], images),
+                percent(hits[2], images), percent(hits[3], images), sweep);
+    }
+
     /** A count of correct predictions as the original prints it: (correct / K) * 100. */
     static double percent(long correct, long images) {
         return images == 0 ? 0 : (double) correct / images * 100;

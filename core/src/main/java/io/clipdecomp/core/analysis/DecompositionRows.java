@@ -2,9 +2,9 @@ package io.clipdecomp.core.analysis;
 
 import io.clipdecomp.core.decompose.DecompositionFiles;
 import io.clipdecomp.core.io.NpyReader;
+import io.clipdecomp.core.io.RequiredFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,13 +60,9 @@ public final class DecompositionRows implements Closeable {
     }
 
     /** The file of output {@code kind}, which must exist. */
-    static Path existing(Path dir, String dataset, String kind, String model) throws NoSuchFileException {
-        Path p = DecompositionFiles.path(dir, dataset, kind, model);
-        if (!Files.isRegularFile(p)) {
-            throw new NoSuchFileException(p.toString(), null, "not found; `decompose --dataset " + dataset
-                    + "` writes it (or check --input-dir, --dataset and --model-name)");
-        }
-        return p;
+    private static Path existing(Path dir, String dataset, String kind, String model) throws NoSuchFileException {
+        return RequiredFile.existing(DecompositionFiles.path(dir, dataset, kind, model), "`decompose --dataset "
+                + dataset + "` writes it (or check --input-dir, --dataset and --model-name)");
     }
 
     /** The number of rows K. */

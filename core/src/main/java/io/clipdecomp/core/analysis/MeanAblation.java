@@ -2,7 +2,9 @@ package io.clipdecomp.core.analysis;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Counts the top-1 hits of a zero-shot classifier under compute_ablations.py's mean-ablations (spec §6), image
@@ -17,12 +19,13 @@ import java.util.Arrays;
  * All L+4 variants of a chunk go through the classifier in one matrix product.
  */
 public final class MeanAblation {
-    private static final int FIXED_VARIANTS = 4;
+    /** Baseline, MLPs, CLS, MLPs and CLS; the attention layers follow. */
+    static final int FIXED_VARIANTS = 4;
 
     private final TermShape shape;
     private final LinearClassifier classifier;
-    private final AblationMeans means;
     private final double[] meanMlpTotal; // Σⱼ mean(mⱼ) [d]
+    private final double[] meanClsTotal; // Σ_l mean(c_l) [d]
     private final double[] meanLayerPrefix; // [L, d]: row k = Σ_{l≤k} mean(layer l)
     private final long[] correct;
     private long images;
@@ -30,7 +33,6 @@ public final class MeanAblation {
     public MeanAblation(AblationMeans means, LinearClassifier classifier) {
         this.shape = means.shape();
         this.classifier = classifier;
-        this.means = means;
         classifier.requireDim(shape.dim(), "the decomposition");
         int d = shape.dim();
         int layers = shape.layers();
@@ -38,6 +40,12 @@ public final class MeanAblation {
         for (int j = 0; j <= layers; j++) {
             for (int c = 0; c < d; c++) {
                 meanMlpTotal[c] += means.mlps()[j * d + c];
+            }
+        }
+        meanClsTotal = new double[d];
+        for (int l = 0; l < layers; l++) {
+            for (int c = 0; c < d; c++) {
+                meanClsTotal[c] += means.clsAttn()[l * d + c];
             }
         }
         meanLayerPrefix = new double[layers * d];
@@ -68,58 +76,50 @@ public final class MeanAblation {
         if (labels.length != chunk.count()) {
             throw new IllegalArgumentException(labels.length + " labels for " + chunk.count() + " images");
         }
-        int n = chunk.count();
+        List<AblationSample> samples = new ArrayList<>(chunk.count());
+        for (int i = 0; i < chunk.count(); i++) {
+            samples.add(AblationSample.of(shape, chunk.heads(), i * shape.headLength(), chunk.mlps(),
+                    i * shape.mlpLength(), chunk.clsAttn(), i * shape.clsLength(), labels[i]));
+        }
+        add(manager, samples);
+    }
+
+    /** Scores reduced images. */
+    public void add(NDManager manager, List<AblationSample> samples) {
+        int n = samples.size();
         int d = shape.dim();
         int layers = shape.layers();
         int variants = correct.length;
         double[] reps = new double[n * variants * d];
-        double[] layerSums = new double[layers * d];
-        double[] mlpTotal = new double[d];
         double[] suffix = new double[d];
         for (int i = 0; i < n; i++) {
-            Arrays.fill(layerSums, 0);
-            Arrays.fill(mlpTotal, 0);
-            int ho = i * shape.headLength();
-            for (int l = 0; l < layers; l++) {
-                for (int h = 0; h < shape.heads(); h++) {
-                    int o = ho + shape.headOffset(l, h);
-                    for (int c = 0; c < d; c++) {
-                        layerSums[l * d + c] += chunk.heads()[o + c];
-                    }
-                }
-            }
-            int mo = i * shape.mlpLength();
-            for (int j = 0; j <= layers; j++) {
-                for (int c = 0; c < d; c++) {
-                    mlpTotal[c] += chunk.mlps()[mo + j * d + c];
-                }
-            }
-            int co = i * shape.clsLength();
+            AblationSample s = samples.get(i);
             int base = i * variants * d;
-            for (int l = 0; l < layers; l++) {
-                for (int c = 0; c < d; c++) {
-                    double a = layerSums[l * d + c];
-                    double noCls = a - chunk.clsAttn()[co + l * d + c] + means.clsAttn()[l * d + c];
-                    reps[base + c] += a + (l == 0 ? mlpTotal[c] : 0);
-                    reps[base + d + c] += a + (l == 0 ? meanMlpTotal[c] : 0);
-                    reps[base + 2 * d + c] += noCls + (l == 0 ? mlpTotal[c] : 0);
-                    reps[base + 3 * d + c] += noCls + (l == 0 ? meanMlpTotal[c] : 0);
+            for (int c = 0; c < d; c++) {
+                double attn = 0;
+                for (int l = 0; l < layers; l++) {
+                    attn += s.layerSums()[l * d + c];
                 }
+                double noCls = attn - s.clsTotal()[c] + meanClsTotal[c];
+                reps[base + c] = attn + s.mlpTotal()[c];
+                reps[base + d + c] = attn + meanMlpTotal[c];
+                reps[base + 2 * d + c] = noCls + s.mlpTotal()[c];
+                reps[base + 3 * d + c] = noCls + meanMlpTotal[c];
             }
             // variant 4 + k: layers 0..k by their means, layers after k as they are
             Arrays.fill(suffix, 0);
             for (int k = layers - 1; k >= 0; k--) {
                 int v = base + (FIXED_VARIANTS + k) * d;
                 for (int c = 0; c < d; c++) {
-                    reps[v + c] = meanLayerPrefix[k * d + c] + suffix[c] + mlpTotal[c];
-                    suffix[c] += layerSums[k * d + c];
+                    reps[v + c] = meanLayerPrefix[k * d + c] + suffix[c] + s.mlpTotal()[c];
+                    suffix[c] += s.layerSums()[k * d + c];
                 }
             }
         }
         int[] predicted = classifier.predict(manager, reps, n * variants);
         for (int i = 0; i < n; i++) {
             for (int v = 0; v < variants; v++) {
-                if (predicted[i * variants + v] == labels[i]) {
+                if (predicted[i * variants + v] == samples.get(i).label()) {
                     correct[v]++;
                 }
             }
@@ -127,15 +127,18 @@ public final class MeanAblation {
         images += n;
     }
 
+    /** Images scored so far. */
+    public long images() {
+        return images;
+    }
+
+    /** Correct predictions so far per variant: baseline, MLPs, CLS, both, then attention layers 0..k (a copy). */
+    public long[] hits() {
+        return correct.clone();
+    }
+
     /** The accuracies of the images added so far. */
     public AblationAccuracies accuracies() {
-        double baseline = AblationAccuracies.percent(correct[0], images);
-        double[] layers = new double[shape.layers() + 1];
-        layers[0] = baseline;
-        for (int k = 0; k < shape.layers(); k++) {
-            layers[k + 1] = AblationAccuracies.percent(correct[FIXED_VARIANTS + k], images);
-        }
-        return new AblationAccuracies(images, baseline, AblationAccuracies.percent(correct[1], images),
-                AblationAccuracies.percent(correct[2], images), AblationAccuracies.percent(correct[3], images), layers);
+        return AblationAccuracies.of(images, correct);
     }
 }

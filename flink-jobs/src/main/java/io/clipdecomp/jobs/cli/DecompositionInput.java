@@ -2,9 +2,9 @@ package io.clipdecomp.jobs.cli;
 
 import io.clipdecomp.core.analysis.ClassLabels;
 import io.clipdecomp.core.analysis.LinearClassifier;
+import io.clipdecomp.core.io.RequiredFile;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -44,15 +44,7 @@ public final class DecompositionInput {
 
     /** {@code {dataset}_classifier_{model}.npy}, as text-project writes it. */
     LinearClassifier classifier() throws IOException {
-        return LinearClassifier.read(existing(dir().resolve(dataset + "_classifier_" + modelName + ".npy"),
+        return LinearClassifier.read(RequiredFile.existing(dir().resolve(dataset + "_classifier_" + modelName + ".npy"),
                 "`text-project` writes it"));
-    }
-
-    /** {@code file}, which must exist; {@code hint} says where it comes from. */
-    static Path existing(Path file, String hint) throws NoSuchFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "not found; " + hint);
-        }
-        return file;
     }
 }

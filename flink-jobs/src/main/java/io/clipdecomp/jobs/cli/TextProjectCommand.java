@@ -1,5 +1,7 @@
 package io.clipdecomp.jobs.cli;
 
+import io.clipdecomp.core.text.TextLines;
+
 import io.clipdecomp.core.io.NpyWriter;
 import io.clipdecomp.core.model.ClipModel;
 import io.clipdecomp.core.model.ModelFolder;

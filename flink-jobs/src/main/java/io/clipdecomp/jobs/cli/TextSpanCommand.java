@@ -1,18 +1,17 @@
 package io.clipdecomp.jobs.cli;
 
+
 import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import io.clipdecomp.core.analysis.ClassLabels;
 import io.clipdecomp.core.analysis.DecompositionRows;
 import io.clipdecomp.core.analysis.LinearClassifier;
-import io.clipdecomp.core.io.NpyArray;
 import io.clipdecomp.core.textspan.HeadTextSpan;
 import io.clipdecomp.core.textspan.TextSpanAnalysis;
 import io.clipdecomp.core.textspan.TextSpanSelector;
-import java.io.IOException;
+import io.clipdecomp.core.textspan.TextSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class TextSpanCommand implements Callable<Integer> {
 
     @Option(names = "--text-set", required = true, paramLabel = "NAME",
             description = "The text set: NAME_{model}.npy (from text-set) in --input-dir and NAME.txt in --text-dir.")
-    String textSet;
+    String textSetName;
 
     @Option(names = "--text-dir", paramLabel = "DIR", description = "Folder of NAME.txt (default: --input-dir).")
     Path textDir;
@@ -64,15 +63,14 @@ public final class TextSpanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path out = input.outDir(outDir);
         LinearClassifier classifier = input.classifier();
-        List<String> texts = TextLines.read(DecompositionInput.existing(
-                (textDir != null ? textDir.toAbsolutePath().normalize() : input.dir()).resolve(textSet + ".txt"),
-                "one text per line, in the order of " + textSet + "_" + input.modelName + ".npy"));
-        float[][] embeddings = textEmbeddings(texts.size());
+        TextSet textSet = TextSet.read(textSetName, textDir != null ? textDir.toAbsolutePath().normalize()
+                : input.dir(), input.dir(), input.modelName);
+        List<String> texts = textSet.texts();
         TextSpanAnalysis.Result result;
         try (DecompositionRows rows = DecompositionRows.open(input.dir(), input.dataset, input.modelName, false);
              ClassLabels labels = input.labels(rows.rows());
              NDManager manager = NDManager.newBaseManager()) {
-            result = TextSpanAnalysis.run(manager, rows, new TextSpanSelector(embeddings, textsPerHead, rank), lastLayers,
+            result = TextSpanAnalysis.run(manager, rows, new TextSpanSelector(textSet.embeddings(), textsPerHead, rank), lastLayers,
                     labels, classifier);
         }
         Set<String> unique = new LinkedHashSet<>();
@@ -98,7 +96,7 @@ public final class TextSpanCommand implements Callable<Integer> {
         }
         report.append(RULE).append('\n').append("Current accuracy: ").append(result.accuracy()).append('\n')
                 .append("Number of texts: ").append(unique.size());
-        String stem = input.dataset + "_completeness_" + textSet + "_top_" + textsPerHead + "_heads_" + input.modelName;
+        String stem = input.dataset + "_completeness_" + textSetName + "_top_" + textsPerHead + "_heads_" + input.modelName;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("heads", heads);
         json.put("accuracy", result.accuracy());
@@ -115,27 +113,5 @@ public final class TextSpanCommand implements Callable<Integer> {
         System.out.println("Number of texts: " + unique.size());
         System.err.println("wrote " + textFile + " and " + jsonFile.getFileName());
         return 0;
-    }
-
-    /** NAME_{model}.npy [M, d], which must have one row per text. */
-    private float[][] textEmbeddings(int textCount) throws IOException {
-        Path file = DecompositionInput.existing(input.dir().resolve(textSet + "_" + input.modelName + ".npy"),
-                "`text-set --texts " + textSet + ".txt` writes it");
-        NpyArray a = NpyArray.read(file);
-        long[] shape = a.shape();
-        if (shape.length != 2 || !a.dtype().isFloating()) {
-            throw new IllegalArgumentException(file + " holds " + a.dtype().descr() + " " + Arrays.toString(shape)
-                    + "; expected float text embeddings [M, d]");
-        }
-        if (shape[0] != textCount) {
-            throw new IllegalArgumentException(file + " has " + shape[0] + " embeddings for " + textCount
-                    + " texts in " + textSet + ".txt");
-        }
-        int d = Math.toIntExact(shape[1]);
-        float[][] rows = new float[textCount][d];
-        for (int i = 0; i < textCount; i++) {
-            System.arraycopy(a.floats(), i * d, rows[i], 0, d);
-        }
-        return rows;
     }
 }

@@ -1,63 +1,125 @@
 package io.clipdecomp.jobs.operators;
 
+import ai.djl.ndarray.NDManager;
+import io.clipdecomp.core.analysis.AblationAccuracies;
+import io.clipdecomp.core.analysis.AblationMeans;
+import io.clipdecomp.core.analysis.AblationSample;
+import io.clipdecomp.core.analysis.LinearClassifier;
+import io.clipdecomp.core.analysis.MeanAblation;
+import io.clipdecomp.core.analysis.TermShape;
+import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.FloatTensors;
-import io.clipdecomp.schemas.ImageDecomposition;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Keeps the running sums of heads, MLPs and class-token terms per (model, dataset) key and emits their means
- * every {@code every} images and, on bounded input, once more at its end (marked final): the means that
- * mean-ablation replaces components with.
+ * Keeps the running sums of heads, MLPs and class-token terms per (model, dataset) key, merged from the
+ * subtasks' partial sums, and emits their means when the count reaches each multiple of {@code every} images and,
+ * on bounded input, once more at its end (marked final): the means that mean-ablation replaces components with.
+ * Given a classifier, it also scores each labelled image on arrival against the running means at that moment
+ * (prequential mean-ablation) and reports the accuracies alongside the means.
  */
-public class ComponentMeansFunction extends KeyedProcessFunction<String, ImageDecomposition, ComponentMeans> {
-    private final long every;
-    private transient ValueState<ComponentSums> sums;
+public class ComponentMeansFunction extends KeyedProcessFunction<String, PartialSums, ComponentMeans> {
+    /** Mean-ablation reports, emitted with the means. */
+    public static final OutputTag<AblationReport> ABLATION =
+            new OutputTag<>("ablation-reports", new AvroTypeInfo<>(AblationReport.class));
 
-    /** @param every images between two emissions */
-    public ComponentMeansFunction(long every) {
+    private final long every;
+    private final String classifierFile;
+    private transient ValueState<ComponentSums> sums;
+    private transient ValueState<AblationTally> tally;
+    private transient LinearClassifier classifier;
+    private transient NDManager manager;
+
+    /**
+     * @param every images between two emissions
+     * @param classifierFile classifier [d, C] .npy for ablation reports, or null for none
+     */
+    public ComponentMeansFunction(long every, String classifierFile) {
         if (every < 1) {
             throw new IllegalArgumentException("means must be emitted at least every 1 image, got " + every);
         }
         this.every = every;
+        this.classifierFile = classifierFile;
     }
 
-    /** The key of a decomposition's running means. */
-    public static String keyOf(ImageDecomposition d) {
-        return d.getModel() + "/" + d.getDataset();
+    /** The key of a partial's running sums. */
+    public static String keyOf(PartialSums p) {
+        return p.sums.model + "/" + p.sums.dataset;
     }
 
     @Override
-    public void open(OpenContext context) {
+    public void open(OpenContext context) throws Exception {
         sums = getRuntimeContext().getState(new ValueStateDescriptor<>("component-sums",
                 TypeInformation.of(ComponentSums.class)));
+        tally = getRuntimeContext().getState(new ValueStateDescriptor<>("ablation-tally",
+                TypeInformation.of(AblationTally.class)));
+        if (classifierFile != null) {
+            classifier = LinearClassifier.read(Path.of(classifierFile));
+            manager = NDManager.newBaseManager();
+        }
     }
 
     @Override
-    public void processElement(ImageDecomposition d, Context context, Collector<ComponentMeans> out) throws Exception {
+    public void close() throws Exception {
+        if (manager != null) {
+            manager.close();
+        }
+        super.close();
+    }
+
+    @Override
+    public void processElement(PartialSums partial, Context context, Collector<ComponentMeans> out) throws Exception {
+        if (partial.sums.count == 0) {
+            return;
+        }
         ComponentSums s = sums.value();
         if (s == null) {
-            s = new ComponentSums(d.getModel(), d.getDataset());
+            s = new ComponentSums(partial.sums.model, partial.sums.dataset);
             // end of a bounded input brings the watermark to its maximum, which fires this timer
             context.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
-        s.add(FloatTensors.unpack(d.getHeads()), FloatTensors.unpack(d.getMlps()), FloatTensors.unpack(d.getClsAttn()),
-                FloatTensors.shape(d.getHeads()));
+        long before = s.count;
+        s.merge(partial.sums);
         sums.update(s);
-        if (s.count % every == 0) {
+        AblationTally t = tally.value();
+        if (classifier != null && partial.ablationLabels != null) {
+            TermShape shape = new TermShape(s.headShape[0], s.headShape[1], s.headShape[2]);
+            List<AblationSample> samples = partial.ablationSamples(shape);
+            MeanAblation ablation = new MeanAblation(AblationMeans.fromSums(shape, s.count, s.heads, s.mlps, s.clsAttn),
+                    classifier);
+            ablation.add(manager, samples);
+            t = t == null ? new AblationTally() : t;
+            t.add(ablation.images(), ablation.hits());
+            tally.update(t);
+        }
+        if (before / every < s.count / every) {
             out.collect(means(s, false));
+            if (t != null) {
+                context.output(ABLATION, report(s, t, false));
+            }
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<ComponentMeans> out) throws Exception {
-        out.collect(means(sums.value(), true));
+        ComponentSums s = sums.value();
+        out.collect(means(s, true));
+        AblationTally t = tally.value();
+        if (t != null) {
+            context.output(ABLATION, report(s, t, true));
+        }
     }
 
     private static ComponentMeans means(ComponentSums s, boolean isFinal) {
@@ -66,6 +128,14 @@ public class ComponentMeansFunction extends KeyedProcessFunction<String, ImageDe
                 .setHeads(FloatTensors.pack(ComponentSums.mean(s.heads, s.count), shape))
                 .setMlps(FloatTensors.pack(ComponentSums.mean(s.mlps, s.count), shape[0] + 1, shape[2]))
                 .setClsAttn(FloatTensors.pack(ComponentSums.mean(s.clsAttn, s.count), shape[0], shape[2]))
+                .setEmittedAt(Instant.now()).setIsFinal(isFinal).build();
+    }
+
+    private static AblationReport report(ComponentSums s, AblationTally t, boolean isFinal) {
+        AblationAccuracies a = AblationAccuracies.of(t.images, t.hits);
+        return AblationReport.newBuilder().setModel(s.model).setDataset(s.dataset).setImages(a.images())
+                .setBaseline(a.baseline()).setMlps(a.mlps()).setCls(a.cls()).setMlpsAndCls(a.mlpsAndCls())
+                .setAttentionLayers(Arrays.stream(a.attentionLayers()).boxed().toList())
                 .setEmittedAt(Instant.now()).setIsFinal(isFinal).build();
     }
 }

@@ -47,6 +47,28 @@ public class ComponentSums {
         count++;
     }
 
+    /** Adds another set of sums (of the same sizes) to these. */
+    public void merge(ComponentSums other) {
+        if (other.count == 0) {
+            return;
+        }
+        if (count == 0) {
+            heads = new double[other.heads.length];
+            mlps = new double[other.mlps.length];
+            clsAttn = new double[other.clsAttn.length];
+            headShape = other.headShape.clone();
+        } else if (other.heads.length != heads.length || other.mlps.length != mlps.length
+                || other.clsAttn.length != clsAttn.length) {
+            throw new IllegalArgumentException("sums of " + other.heads.length + "/" + other.mlps.length + "/"
+                    + other.clsAttn.length + " values do not match the running sums of " + heads.length + "/"
+                    + mlps.length + "/" + clsAttn.length);
+        }
+        add(heads, other.heads);
+        add(mlps, other.mlps);
+        add(clsAttn, other.clsAttn);
+        count += other.count;
+    }
+
     /** Sum / count, as floats. */
     public static float[] mean(double[] sum, long count) {
         float[] m = new float[sum.length];
@@ -54,6 +76,12 @@ public class ComponentSums {
             m[i] = (float) (sum[i] / count);
         }
         return m;
+    }
+
+    private static void add(double[] sum, double[] values) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += values[i];
+        }
     }
 
     private static void accumulate(double[] sum, float[] values) {

@@ -24,10 +24,26 @@ class ComponentMeansFunctionTest {
     private static final int H = 3;
     private static final int D = 4;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ImageDecomposition, ComponentMeans> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, PartialSums, ComponentMeans> harness(
             long every) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ComponentMeansFunction(every),
+        return harness(every, null);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PartialSums, ComponentMeans> harness(
+            long every, String classifier) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ComponentMeansFunction(every, classifier),
                 ComponentMeansFunction::keyOf, Types.STRING);
+    }
+
+    /** A subtask's partial sums of {@code images} (all of one key), as PartialSumsOperator sends them. */
+    private static PartialSums partial(ImageDecomposition... images) {
+        PartialSums p = new PartialSums();
+        p.sums = new ComponentSums(images[0].getModel(), images[0].getDataset());
+        for (ImageDecomposition d : images) {
+            p.sums.add(FloatTensors.unpack(d.getHeads()), FloatTensors.unpack(d.getMlps()),
+                    FloatTensors.unpack(d.getClsAttn()), FloatTensors.shape(d.getHeads()));
+        }
+        return p;
     }
 
     private static float[] random(SplittableRandom r, int n) {
@@ -92,8 +108,8 @@ class ComponentMeansFunctionTest {
             h2[i] = 3 * i + 2; // mean: 2i + 1
         }
         try (var h = harness(2)) {
-            h.processElement(decomposition("a", 0, h1, new float[(L + 1) * D], new float[L * D]), 0);
-            h.processElement(decomposition("a", 1, h2, new float[(L + 1) * D], new float[L * D]), 0);
+            h.processElement(partial(decomposition("a", 0, h1, new float[(L + 1) * D], new float[L * D])), 0);
+            h.processElement(partial(decomposition("a", 1, h2, new float[(L + 1) * D], new float[L * D])), 0);
             List<ComponentMeans> out = h.extractOutputValues();
             assertEquals(1, out.size());
             float[] heads = FloatTensors.unpack(out.get(0).getHeads());
@@ -110,7 +126,7 @@ class ComponentMeansFunctionTest {
         Inputs a = new Inputs("a");
         try (var h = harness(3)) {
             for (int i = 0; i < 7; i++) {
-                h.processElement(a.next(r), i);
+                h.processElement(partial(a.next(r)), i);
                 assertEquals(i + 1 >= 3 ? (i + 1) / 3 : 0, h.extractOutputValues().size(), "after image " + i);
             }
             List<ComponentMeans> out = h.extractOutputValues();
@@ -128,18 +144,35 @@ class ComponentMeansFunctionTest {
     }
 
     @Test
+    void partialsOfSeveralImagesEmitWhenTheyReachAMultiple() throws Exception {
+        SplittableRandom r = new SplittableRandom(10);
+        Inputs a = new Inputs("a");
+        try (var h = harness(4)) {
+            h.processElement(partial(a.next(r), a.next(r), a.next(r)), 0);
+            assertEquals(0, h.extractOutputValues().size(), "3 images: below the first multiple");
+            h.processElement(partial(a.next(r), a.next(r), a.next(r)), 0);
+            h.processElement(partial(a.next(r)), 0);
+            h.processElement(partial(a.next(r), a.next(r)), 0);
+            List<ComponentMeans> out = h.extractOutputValues();
+            assertEquals(2, out.size(), "6 images cross 4, 9 cross 8");
+            a.assertMeansOfFirst(6, false, out.get(0));
+            a.assertMeansOfFirst(9, false, out.get(1));
+        }
+    }
+
+    @Test
     void eachDatasetKeepsItsOwnSums() throws Exception {
         SplittableRandom r = new SplittableRandom(9);
         Inputs a = new Inputs("a");
         Inputs b = new Inputs("b");
         try (var h = harness(2)) {
             // a b b a b a: a reaches 2 at the 4th record, b at the 3rd
-            h.processElement(a.next(r), 0);
-            h.processElement(b.next(r), 0);
-            h.processElement(b.next(r), 0);
-            h.processElement(a.next(r), 0);
-            h.processElement(b.next(r), 0);
-            h.processElement(a.next(r), 0);
+            h.processElement(partial(a.next(r)), 0);
+            h.processElement(partial(b.next(r)), 0);
+            h.processElement(partial(b.next(r)), 0);
+            h.processElement(partial(a.next(r)), 0);
+            h.processElement(partial(b.next(r)), 0);
+            h.processElement(partial(a.next(r)), 0);
             List<ComponentMeans> out = h.extractOutputValues();
             assertEquals(2, out.size());
             b.assertMeansOfFirst(2, false, out.get(0));
@@ -158,18 +191,19 @@ class ComponentMeansFunctionTest {
     @Test
     void termsOfAnotherSizeAreRefused() throws Exception {
         try (var h = harness(5)) {
-            h.processElement(decomposition("a", 0, new float[L * H * D], new float[(L + 1) * D], new float[L * D]), 0);
+            h.processElement(partial(decomposition("a", 0, new float[L * H * D], new float[(L + 1) * D],
+                    new float[L * D])), 0);
             ImageDecomposition wider = ImageDecomposition.newBuilder(
                             decomposition("a", 1, new float[L * H * D], new float[(L + 1) * D], new float[L * D]))
                     .setHeads(FloatTensors.pack(new float[L * H * (D + 1)], L, H, D + 1)).build();
-            Exception e = assertThrows(Exception.class, () -> h.processElement(wider, 0));
+            Exception e = assertThrows(Exception.class, () -> h.processElement(partial(wider), 0));
             assertTrue(String.valueOf(e.getMessage()).contains("do not match"), e.getMessage());
         }
     }
 
     @Test
     void anEmissionIntervalBelowOneIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ComponentMeansFunction(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ComponentMeansFunction(0, null));
         assertTrue(e.getMessage().contains("0"), e.getMessage());
     }
 }

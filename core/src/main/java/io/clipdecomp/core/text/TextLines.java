@@ -1,4 +1,4 @@
-package io.clipdecomp.jobs.cli;
+package io.clipdecomp.core.text;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads one-text-per-line files: trailing whitespace and a final missing newline are tolerated. */
-final class TextLines {
+public final class TextLines {
     private TextLines() {
     }
 
     /** The non-empty lines of a UTF-8 file, with trailing CR and whitespace removed. */
-    static List<String> read(Path file) throws IOException {
+    public static List<String> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " does not exist");
         }
