@@ -85,6 +85,16 @@ class ModelFolderTest {
         Files.writeString(config, json.replace(from, to), StandardCharsets.UTF_8);
     }
 
+    /** Sets one tower's "layers" in the saved config; both towers have 2, the vision tower's comes first. */
+    private void setLayers(boolean text, int layers) throws IOException {
+        Path config = model.resolve(ModelFolder.CONFIG_FILE);
+        String json = Files.readString(config, StandardCharsets.UTF_8);
+        String two = "\"layers\": 2";
+        int at = text ? json.lastIndexOf(two) : json.indexOf(two);
+        Files.writeString(config, json.substring(0, at) + "\"layers\": " + layers + json.substring(at + two.length()),
+                StandardCharsets.UTF_8);
+    }
+
     /** Rewrites the weights with one tensor's float32 values replaced. */
     private void setValues(String key, float... values) throws IOException {
         Map<String, RawSafetensors.Tensor> tensors = RawSafetensors.read(weights);
@@ -259,7 +269,8 @@ class ModelFolderTest {
         assertMentions(modelFileFailure(), weights.toString(), "text_cfg.heads 2", "text_cfg.heads 4");
         editConfig("\"heads\": 4", "\"heads\": 2");
         editConfig("\"quick_gelu\": false", "\"quick_gelu\": true");
-        assertMentions(modelFileFailure(), weights.toString(), "model_cfg.quick_gelu false", "model_cfg.quick_gelu true");
+        assertMentions(modelFileFailure(), weights.toString(), "model_cfg.quick_gelu false",
+                "model_cfg.quick_gelu true");
     }
 
     @Test
@@ -273,12 +284,7 @@ class ModelFolderTest {
 
     @Test
     void fewerLayersThanTheWeightsHoldIsRefusedNamingTheLastBlock() throws IOException {
-        // the vision tower comes first in the config: its "layers": 2 is the first of the two
-        Path config = model.resolve(ModelFolder.CONFIG_FILE);
-        String json = Files.readString(config, StandardCharsets.UTF_8);
-        int vision = json.indexOf("\"layers\": 2");
-        Files.writeString(config, json.substring(0, vision) + "\"layers\": 1" + json.substring(vision + "\"layers\": 2".length()),
-                StandardCharsets.UTF_8);
+        setLayers(false, 1);
         assertEquals(1, ModelFolder.open(model).config().vision().layers());
         assertMentions(modelFileFailure(), weights.toString(), "vision_cfg.layers 1", "holds 2 blocks",
                 "'visual.transformer.resblocks.1.", "set vision_cfg.layers to 2");
@@ -286,11 +292,7 @@ class ModelFolderTest {
 
     @Test
     void moreTextLayersThanTheWeightsHoldIsRefused() throws IOException {
-        Path config = model.resolve(ModelFolder.CONFIG_FILE);
-        String json = Files.readString(config, StandardCharsets.UTF_8);
-        int text = json.lastIndexOf("\"layers\": 2");
-        Files.writeString(config, json.substring(0, text) + "\"layers\": 3" + json.substring(text + "\"layers\": 2".length()),
-                StandardCharsets.UTF_8);
+        setLayers(true, 3);
         assertEquals(3, ModelFolder.open(model).config().text().layers());
         assertMentions(modelFileFailure(), weights.toString(), "text_cfg.layers 3", "holds 2 blocks",
                 "'transformer.resblocks.1.", "set text_cfg.layers to 2");
@@ -332,7 +334,8 @@ class ModelFolderTest {
         byte[] garbage = "this is not json at!".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(garbage, 0, all, 8, garbage.length);
         Files.write(weights, all);
-        assertMentions(modelFileFailure(), weights.toString(), "safetensors header is not valid JSON", "line 1, column 1");
+        assertMentions(modelFileFailure(), weights.toString(), "safetensors header is not valid JSON",
+                "line 1, column 1");
     }
 
     @Test
