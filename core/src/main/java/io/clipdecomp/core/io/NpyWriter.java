@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -42,7 +43,9 @@ public final class NpyWriter implements Closeable {
     }
 
     /**
-     * Creates (or replaces) {@code file} for an array of the given shape and writes its header.
+     * Creates (or replaces) {@code file} for an array of the given shape and writes its header. The file is
+     * written in place: a caller that must not lose an earlier file stages the new one elsewhere
+     * (see {@link StagedOutputs}).
      *
      * @param dtype {@link NpyDtype#FLOAT32} or {@link NpyDtype#INT64}
      * @param shape at least one axis; the first axis counts the rows
@@ -88,23 +91,38 @@ public final class NpyWriter implements Closeable {
         return new NpyWriter(file, dtype, shape.clone(), (int) shape[0], (int) rowLength, channel, header.length);
     }
 
-    /** Writes a whole float32 array of the given shape to {@code file}. */
+    /**
+     * Writes a whole float32 array of the given shape to {@code file}, under a temporary name first: an earlier
+     * file of that name is replaced only by a complete one.
+     */
     public static void write(Path file, float[] data, long... shape) throws IOException {
         checkTotal(file, shape, data.length);
-        try (NpyWriter writer = create(file, NpyDtype.FLOAT32, shape)) {
-            for (int row = 0; row < writer.rows; row++) {
-                writer.writeRow(row, data, row * writer.rowLength);
+        Path temporary = FileReplacement.temporaryFor(file);
+        try {
+            try (NpyWriter writer = create(temporary, NpyDtype.FLOAT32, shape)) {
+                for (int row = 0; row < writer.rows; row++) {
+                    writer.writeRow(row, data, row * writer.rowLength);
+                }
             }
+            FileReplacement.moveIntoPlace(temporary, file);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 
-    /** Writes a whole int64 array of the given shape to {@code file}. */
+    /** Writes a whole int64 array of the given shape to {@code file}, replacing an earlier one only when complete. */
     public static void write(Path file, long[] data, long... shape) throws IOException {
         checkTotal(file, shape, data.length);
-        try (NpyWriter writer = create(file, NpyDtype.INT64, shape)) {
-            for (int row = 0; row < writer.rows; row++) {
-                writer.writeRow(row, data, row * writer.rowLength);
+        Path temporary = FileReplacement.temporaryFor(file);
+        try {
+            try (NpyWriter writer = create(temporary, NpyDtype.INT64, shape)) {
+                for (int row = 0; row < writer.rows; row++) {
+                    writer.writeRow(row, data, row * writer.rowLength);
+                }
             }
+            FileReplacement.moveIntoPlace(temporary, file);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

@@ -6,11 +6,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -59,7 +55,7 @@ public final class SafetensorsFile implements TensorStore {
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new WeightFileException("cannot open safetensors file " + file + ": " + e, e);
+            throw new WeightFileException("cannot open safetensors file " + file + ": " + StrictJson.unreadable(e));
         }
         try {
             return read(file, channel);
@@ -88,14 +84,7 @@ public final class SafetensorsFile implements TensorStore {
         }
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
         ChannelIo.readFully(channel, file, headerBytes, 8);
-        String text;
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(headerBytes.flip());
-            text = chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new WeightFileException(file + ": safetensors header is not valid UTF-8", e);
-        }
+        String text = StrictJson.utf8(headerBytes.flip(), 8, file, "safetensors header");
         JsonObject header = StrictJson.parseObject(text, file, "safetensors header");
         long dataStart = 8 + headerLength;
         long dataSize = fileSize - dataStart;
@@ -220,6 +209,7 @@ public final class SafetensorsFile implements TensorStore {
     }
 
     /** The {@code __metadata__} strings, e.g. {"format": "pt"}; empty if the file has none. */
+    @Override
     public Map<String, String> metadata() {
         return metadata;
     }

@@ -9,10 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
@@ -59,7 +57,7 @@ public final class SafetensorsWriter {
     /** Writes all tensors to {@code file}, replacing it only once the new file is complete. */
     public void write(Path file) throws IOException {
         byte[] header = header();
-        Path temporary = file.resolveSibling(file.getFileName() + ".partial");
+        Path temporary = FileReplacement.temporaryFor(file);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -80,11 +78,7 @@ public final class SafetensorsWriter {
                     position += (long) tensor.count() * tensor.dtype().size();
                 }
             }
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileReplacement.moveIntoPlace(temporary, file);
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -3,7 +3,6 @@ package io.clipdecomp.core.io;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -21,22 +20,19 @@ public final class ShardedSafetensors implements TensorStore {
     private final Path index;
     private final Map<String, SafetensorsFile> shardOf;
     private final Map<String, SafetensorsFile> shards;
+    private final Map<String, String> metadata;
 
-    private ShardedSafetensors(Path index, Map<String, SafetensorsFile> shardOf, Map<String, SafetensorsFile> shards) {
+    private ShardedSafetensors(Path index, Map<String, SafetensorsFile> shardOf, Map<String, SafetensorsFile> shards,
+            Map<String, String> metadata) {
         this.index = index;
         this.shardOf = shardOf;
         this.shards = shards;
+        this.metadata = metadata;
     }
 
     /** Opens the index file and every shard it names (shards are resolved against the index's folder). */
     public static ShardedSafetensors open(Path index) throws IOException {
-        String text;
-        try {
-            text = Files.readString(index, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new WeightFileException("cannot read safetensors index " + index + ": " + e, e);
-        }
-        JsonObject root = StrictJson.parseObject(text, index, "safetensors index");
+        JsonObject root = StrictJson.readObject(index, "safetensors index");
         JsonElement weightMap = root.get("weight_map");
         if (weightMap == null || !weightMap.isJsonObject()) {
             throw new WeightFileException(index + ": safetensors index has no 'weight_map' object");
@@ -44,6 +40,7 @@ public final class ShardedSafetensors implements TensorStore {
         Path folder = index.toAbsolutePath().getParent();
         Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
         Map<String, SafetensorsFile> shardOf = new TreeMap<>();
+        Map<String, String> metadata;
         try {
             for (Map.Entry<String, JsonElement> mapping : weightMap.getAsJsonObject().entrySet()) {
                 String name = mapping.getKey();
@@ -63,6 +60,7 @@ public final class ShardedSafetensors implements TensorStore {
                 }
                 shardOf.put(name, shard);
             }
+            metadata = mergedMetadata(shards.values());
         } catch (IOException | RuntimeException e) {
             for (SafetensorsFile shard : shards.values()) {
                 try {
@@ -73,7 +71,25 @@ public final class ShardedSafetensors implements TensorStore {
             }
             throw e;
         }
-        return new ShardedSafetensors(index, Collections.unmodifiableMap(shardOf), shards);
+        return new ShardedSafetensors(index, Collections.unmodifiableMap(shardOf), shards, metadata);
+    }
+
+    /** The shards' {@code __metadata__} together; shards that give one key different values are refused. */
+    private static Map<String, String> mergedMetadata(Iterable<SafetensorsFile> shards) throws WeightFileException {
+        Map<String, String> merged = new TreeMap<>();
+        Map<String, Path> from = new TreeMap<>();
+        for (SafetensorsFile shard : shards) {
+            for (Map.Entry<String, String> e : shard.metadata().entrySet()) {
+                String before = merged.putIfAbsent(e.getKey(), e.getValue());
+                from.putIfAbsent(e.getKey(), shard.file());
+                if (before != null && !before.equals(e.getValue())) {
+                    throw new WeightFileException(shard.file() + ": __metadata__ '" + e.getKey() + "' is '"
+                            + e.getValue() + "' but " + from.get(e.getKey()) + " says '" + before
+                            + "': the shards do not belong to one checkpoint");
+                }
+            }
+        }
+        return Collections.unmodifiableMap(merged);
     }
 
     private static SafetensorsFile openShard(Path index, Path folder, String key, String shardName)
@@ -93,6 +109,11 @@ public final class ShardedSafetensors implements TensorStore {
     /** The index file. */
     public Path index() {
         return index;
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     @Override

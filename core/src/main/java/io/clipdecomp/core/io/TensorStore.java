@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +35,9 @@ public interface TensorStore extends Closeable {
         throw new WeightFileException("model folder " + modelDir + " has neither " + SINGLE_FILE + " nor "
                 + INDEX_FILE);
     }
+
+    /** The {@code __metadata__} strings of the file (of all shards together); empty if there are none. */
+    Map<String, String> metadata();
 
     /** All tensor names, sorted. */
     Set<String> names();

@@ -2,7 +2,10 @@ package io.clipdecomp.core.io;
 
 import java.io.IOException;
 
-/** A weight file or shard index that is missing, malformed or inconsistent; the message names file and key. */
+/**
+ * A model file (weights, shard index, config or tokenizer) that is missing, malformed or inconsistent. The message
+ * names the file (and the key) and says what is wrong in full, so callers print it as it is.
+ */
 public class WeightFileException extends IOException {
     private static final long serialVersionUID = 1L;
 

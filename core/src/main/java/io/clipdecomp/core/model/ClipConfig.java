@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.clipdecomp.core.io.StrictJson;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -49,12 +50,20 @@ public record ClipConfig(int embedDim, VisionConfig vision, TextConfig text, boo
 
     /** Parses the text of an {@code open_clip_config.json}; errors name the offending key. */
     public static ClipConfig fromJson(String json) {
-        JsonObject root;
+        JsonElement root;
         try {
-            root = JsonParser.parseString(json).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+            root = JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("not valid JSON: " + StrictJson.syntaxProblem(e));
         }
+        if (!root.isJsonObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return fromJson(root.getAsJsonObject());
+    }
+
+    /** Reads the parsed {@code open_clip_config.json}; errors name the offending key. */
+    public static ClipConfig fromJson(JsonObject root) {
         JsonObject model = root.has("model_cfg") ? object(root, "model_cfg") : root;
         warnUnknown("model_cfg", model, MODEL_KEYS);
         refuseIfTrue(model, "model_cfg", "custom_text");

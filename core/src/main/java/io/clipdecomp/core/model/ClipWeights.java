@@ -26,29 +26,20 @@ public final class ClipWeights implements AutoCloseable {
     }
 
     /**
-     * Reads every tensor the config needs from a weight store, widening F16/BF16 to float32.
+     * Reads every tensor the config needs from a weight store, widening F16/BF16 to float32, after checking
+     * that the store and the config describe the same model (see {@link WeightChecks}).
      *
      * @param source the weights file (or shard index) named in messages about missing keys
      * @param manager owns the arrays; closed by {@link #close()}
-     * @throws WeightFileException naming the file, the key and both shapes on any mismatch
+     * @throws WeightFileException naming the file and the key (and both shapes) on a missing, unused, misshapen
+     *     or non-finite tensor, or a block count or saved head count the config contradicts
      */
     public static ClipWeights load(TensorStore store, Path source, ClipConfig config, NDManager manager) throws IOException {
+        WeightChecks.checkLayout(store, source, config);
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : OpenClipKeys.expectedShapes(config).entrySet()) {
-            String key = e.getKey();
-            long[] expected = e.getValue();
-            if (!store.names().contains(key)) {
-                throw new WeightFileException(source + ": tensor '" + key + "' is missing (expected shape "
-                        + Arrays.toString(expected) + " from open_clip_config.json)");
-            }
-            long[] actual = store.shape(key);
-            if (!sameShape(key, actual, expected)) {
-                throw new WeightFileException(store.fileOf(key) + ": tensor '" + key + "' has shape "
-                        + Arrays.toString(actual) + ", expected " + Arrays.toString(expected)
-                        + " from open_clip_config.json");
-            }
-            float[] values = store.readFloats(key);
-            arrays.put(key, manager.create(values).reshape(new Shape(expected)));
+            float[] values = WeightChecks.readFinite(store, e.getKey());
+            arrays.put(e.getKey(), manager.create(values).reshape(new Shape(e.getValue())));
         }
         return new ClipWeights(config, manager, arrays);
     }
@@ -161,14 +152,6 @@ public final class ClipWeights implements AutoCloseable {
         double u = 1.0 - random.nextDouble();
         double v = random.nextDouble();
         return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
-
-    /** A 0-d logit_scale is also accepted as [1], which some exporters write. */
-    private static boolean sameShape(String key, long[] actual, long[] expected) {
-        if (Arrays.equals(actual, expected)) {
-            return true;
-        }
-        return key.equals("logit_scale") && actual.length == 1 && actual[0] == 1;
     }
 
     public ClipConfig config() {

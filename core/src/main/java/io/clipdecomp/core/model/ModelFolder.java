@@ -1,7 +1,9 @@
 package io.clipdecomp.core.model;
 
 import ai.djl.ndarray.NDArray;
+import com.google.gson.JsonObject;
 import io.clipdecomp.core.io.SafetensorsWriter;
+import io.clipdecomp.core.io.StrictJson;
 import io.clipdecomp.core.io.TensorStore;
 import io.clipdecomp.core.io.WeightFileException;
 import java.io.IOException;
@@ -34,9 +36,10 @@ public record ModelFolder(Path dir, ClipConfig config, Path weights, Path tokeni
         if (!Files.isRegularFile(configFile)) {
             throw new WeightFileException(configFile + " is missing: a model folder needs the OpenCLIP config");
         }
+        JsonObject json = StrictJson.readObject(configFile, "the OpenCLIP config");
         ClipConfig config;
         try {
-            config = ClipConfig.fromJson(Files.readString(configFile, StandardCharsets.UTF_8));
+            config = ClipConfig.fromJson(json);
         } catch (IllegalArgumentException e) {
             throw new WeightFileException(configFile + ": " + e.getMessage(), e);
         }
@@ -60,6 +63,7 @@ public record ModelFolder(Path dir, ClipConfig config, Path weights, Path tokeni
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(CONFIG_FILE), weights.config().toJson(), StandardCharsets.UTF_8);
         SafetensorsWriter writer = new SafetensorsWriter();
+        WeightChecks.savedGeometry(weights.config()).forEach(writer::metadata);
         for (Map.Entry<String, NDArray> e : weights.asMap().entrySet()) {
             writer.add(e.getKey(), e.getValue().toFloatArray(), e.getValue().getShape().getShape());
         }
@@ -73,6 +77,16 @@ public record ModelFolder(Path dir, ClipConfig config, Path weights, Path tokeni
     /** Opens the weights, single file or sharded. */
     public TensorStore openWeights() throws IOException {
         return TensorStore.openFolder(dir);
+    }
+
+    /**
+     * Checks that the weights and the config describe the same model and that every value is finite, reading each
+     * tensor once and keeping nothing: what loading would refuse, found before a job starts.
+     */
+    public void verifyWeights() throws IOException {
+        try (TensorStore store = openWeights()) {
+            WeightChecks.checkAll(store, weights, config);
+        }
     }
 
     /** The tokenizer file, or a clear error for folders that lack one. */

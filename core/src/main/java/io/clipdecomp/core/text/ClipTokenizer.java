@@ -2,6 +2,8 @@ package io.clipdecomp.core.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.clipdecomp.core.io.StrictJson;
+import io.clipdecomp.core.io.WeightFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,19 +30,34 @@ public final class ClipTokenizer implements AutoCloseable {
      * Loads {@code tokenizer.json}; it must add a start and an end token around every text.
      *
      * @param contextLength tokens per sequence (77 for CLIP)
+     * @throws WeightFileException naming the file when it is unreadable, not UTF-8 JSON, or not a usable tokenizer
      */
     public static ClipTokenizer load(Path file, int contextLength) throws IOException {
         if (contextLength < 2) {
             throw new IllegalArgumentException("context length must be at least 2, got " + contextLength);
         }
-        // truncation and padding are ours: CLIP cuts keeping end-of-text last, which HF truncation does not
-        HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(file,
-                Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
-        long[] empty = hf.encode("").getIds();
+        // the native library's syntax errors name neither the file nor the problem in our words
+        StrictJson.readObject(file, "the Hugging Face tokenizer");
+        HuggingFaceTokenizer hf;
+        long[] empty;
+        try {
+            // truncation and padding are ours: CLIP cuts keeping end-of-text last, which HF truncation does not
+            hf = HuggingFaceTokenizer.newInstance(file,
+                    Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+        } catch (RuntimeException e) {
+            throw new WeightFileException(file + " is not a tokenizer the Hugging Face tokenizers library can use ("
+                    + e.getMessage() + "); it must be the model's own tokenizer.json");
+        }
+        try {
+            empty = hf.encode("").getIds();
+        } catch (RuntimeException e) {
+            hf.close();
+            throw new WeightFileException(file + ": the tokenizer fails on the empty text (" + e.getMessage() + ")");
+        }
         if (empty.length != 2) {
             hf.close();
-            throw new IOException(file + ": the tokenizer must add exactly a start and an end token around each "
-                    + "text (a post_processor such as TemplateProcessing); the empty text gave " + empty.length
+            throw new WeightFileException(file + ": the tokenizer must add exactly a start and an end token around "
+                    + "each text (a post_processor such as TemplateProcessing); the empty text gave " + empty.length
                     + " tokens");
         }
         return new ClipTokenizer(hf, contextLength, empty[0], empty[1]);

@@ -250,4 +250,21 @@ class NpyWriterTest {
         assertEquals(numpyHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 4), }", 118),
                 parse(file).header());
     }
+    @Test
+    void wholeArrayWritesReplaceAnEarlierFileOnlyWhenComplete() throws IOException {
+        Path file = dir.resolve("a.npy");
+        NpyWriter.write(file, new float[] {1, 2, 3, 4}, 2, 2);
+        byte[] first = Files.readAllBytes(file);
+        NpyWriter.write(file, new long[] {7, 8, 9}, 3);
+        assertEquals("{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }", parse(file).header().trim());
+        assertEquals(9L, parse(file).data().getLong(16));
+        // a target that cannot be replaced: the write fails, and neither it nor a temporary file is left changed
+        Path folder = Files.createDirectories(dir.resolve("b.npy"));
+        Files.write(folder.resolve("inside"), first);
+        assertThrows(IOException.class, () -> NpyWriter.write(folder, new float[] {5, 6}, 2));
+        assertArrayEquals(first, Files.readAllBytes(folder.resolve("inside")));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("a.npy", "b.npy"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }

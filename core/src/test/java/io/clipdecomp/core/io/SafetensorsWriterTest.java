@@ -2,7 +2,6 @@ package io.clipdecomp.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +75,9 @@ class SafetensorsWriterTest {
             assertEquals("3", store.metadata().get("epochs"));
             assertEquals("pt", store.metadata().get("format"));
         }
-        assertFalse(Files.exists(dir.resolve("model.safetensors.partial")));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(file), left.toList(), "no temporary file left beside the new one");
+        }
     }
 
     @Test

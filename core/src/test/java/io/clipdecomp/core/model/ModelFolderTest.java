@@ -1,6 +1,7 @@
 package io.clipdecomp.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,58 @@ class ModelFolderTest {
             }
         });
         return e.getMessage();
+    }
+
+    /**
+     * The message of a model-file error, which must be complete in itself: loading and {@link
+     * ModelFolder#verifyWeights()} both refuse the folder, and no library cause is left to be printed after it.
+     */
+    private String modelFileFailure() {
+        WeightFileException loading = assertThrows(WeightFileException.class, () -> {
+            try (ClipModel ignored = ClipModel.load(model, Device.cpu())) {
+                // loading must fail
+            }
+        });
+        WeightFileException verifying = assertThrows(WeightFileException.class,
+                () -> ModelFolder.open(model).verifyWeights());
+        assertEquals(loading.getMessage(), verifying.getMessage());
+        for (Throwable cause = loading.getCause(); cause != null; cause = cause.getCause()) {
+            assertTrue(loading.getMessage().contains(String.valueOf(cause.getMessage())),
+                    "a cause whose message is not in ours: " + cause);
+        }
+        for (String libraryWords : new String[] {"JsonReader", "Strictness", "Input length", "Exception"}) {
+            assertFalse(loading.getMessage().contains(libraryWords), loading.getMessage());
+        }
+        return loading.getMessage();
+    }
+
+    /** Replaces {@code from} by {@code to} in the saved config, which must contain it once. */
+    private void editConfig(String from, String to) throws IOException {
+        Path config = model.resolve(ModelFolder.CONFIG_FILE);
+        String json = Files.readString(config, StandardCharsets.UTF_8);
+        assertEquals(json.indexOf(from), json.lastIndexOf(from), from + " occurs once in " + json);
+        assertTrue(json.contains(from), json);
+        Files.writeString(config, json.replace(from, to), StandardCharsets.UTF_8);
+    }
+
+    /** Sets one tower's "layers" in the saved config; both towers have 2, the vision tower's comes first. */
+    private void setLayers(boolean text, int layers) throws IOException {
+        Path config = model.resolve(ModelFolder.CONFIG_FILE);
+        String json = Files.readString(config, StandardCharsets.UTF_8);
+        String two = "\"layers\": 2";
+        int at = text ? json.lastIndexOf(two) : json.indexOf(two);
+        Files.writeString(config, json.substring(0, at) + "\"layers\": " + layers + json.substring(at + two.length()),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Rewrites the weights with one tensor's float32 values replaced. */
+    private void setValues(String key, float... values) throws IOException {
+        Map<String, RawSafetensors.Tensor> tensors = RawSafetensors.read(weights);
+        RawSafetensors.Tensor t = tensors.get(key);
+        float[] all = RawSafetensors.f32(t.bytes());
+        System.arraycopy(values, 0, all, 0, values.length);
+        tensors.put(key, new RawSafetensors.Tensor("F32", t.shape(), RawSafetensors.f32(all)));
+        RawSafetensors.write(weights, tensors);
     }
 
     private static void assertMentions(String message, String... parts) {
@@ -190,6 +243,154 @@ class ModelFolderTest {
         broken[8] = 'x';
         Files.write(weights, broken);
         assertMentions(loadFailure(), weights.toString());
+    }
+
+    @Test
+    void savedFoldersRecordWhatNoShapeShows() throws IOException {
+        JsonObject metadata = RawSafetensors.header(weights).getAsJsonObject("__metadata__");
+        assertEquals("8", metadata.get("vision_cfg.head_width").getAsString());
+        assertEquals("2", metadata.get("text_cfg.heads").getAsString());
+        assertEquals("false", metadata.get("model_cfg.quick_gelu").getAsString());
+        assertEquals("pt", metadata.get("format").getAsString());
+        ModelFolder.open(model).verifyWeights();
+    }
+
+    @Test
+    void headWidthOtherThanTheWeightsWereSavedWithIsRefused() throws IOException {
+        // in_proj_weight is [3D, D] whatever the head width: 24 = 3 heads of 8 = 2 heads of 12
+        editConfig("\"head_width\": 8", "\"head_width\": 12");
+        assertMentions(modelFileFailure(), weights.toString(), "vision_cfg.head_width 8", "vision_cfg.head_width 12",
+                "2 heads", "__metadata__");
+    }
+
+    @Test
+    void textHeadsOrActivationOtherThanSavedAreRefused() throws IOException {
+        editConfig("\"heads\": 2", "\"heads\": 4");
+        assertMentions(modelFileFailure(), weights.toString(), "text_cfg.heads 2", "text_cfg.heads 4");
+        editConfig("\"heads\": 4", "\"heads\": 2");
+        editConfig("\"quick_gelu\": false", "\"quick_gelu\": true");
+        assertMentions(modelFileFailure(), weights.toString(), "model_cfg.quick_gelu false",
+                "model_cfg.quick_gelu true");
+    }
+
+    @Test
+    void foreignWeightsWithoutOurMetadataStillLoad() throws IOException {
+        RawSafetensors.write(weights, RawSafetensors.read(weights)); // a header of tensors only, as others write
+        assertFalse(RawSafetensors.header(weights).has("__metadata__"));
+        try (ClipModel loaded = ClipModel.load(model, Device.cpu())) {
+            assertEquals(CONFIG, loaded.config());
+        }
+    }
+
+    @Test
+    void fewerLayersThanTheWeightsHoldIsRefusedNamingTheLastBlock() throws IOException {
+        setLayers(false, 1);
+        assertEquals(1, ModelFolder.open(model).config().vision().layers());
+        assertMentions(modelFileFailure(), weights.toString(), "vision_cfg.layers 1", "holds 2 blocks",
+                "'visual.transformer.resblocks.1.", "set vision_cfg.layers to 2");
+    }
+
+    @Test
+    void moreTextLayersThanTheWeightsHoldIsRefused() throws IOException {
+        setLayers(true, 3);
+        assertEquals(3, ModelFolder.open(model).config().text().layers());
+        assertMentions(modelFileFailure(), weights.toString(), "text_cfg.layers 3", "holds 2 blocks",
+                "'transformer.resblocks.1.", "set text_cfg.layers to 2");
+    }
+
+    @Test
+    void unusedTensorIsRefusedNamingKeyAndShape() throws IOException {
+        Map<String, RawSafetensors.Tensor> tensors = RawSafetensors.read(weights);
+        tensors.put("visual.extra_head.weight", new RawSafetensors.Tensor("F32", new long[] {4, 2}, new byte[32]));
+        RawSafetensors.write(weights, tensors);
+        assertMentions(modelFileFailure(), weights.toString(), "'visual.extra_head.weight' [4, 2]", "not part of");
+    }
+
+    @Test
+    void manyUnusedTensorsAreCounted() throws IOException {
+        Map<String, RawSafetensors.Tensor> tensors = RawSafetensors.read(weights);
+        for (String key : new String[] {"a", "b", "c", "d", "e"}) {
+            tensors.put(key, new RawSafetensors.Tensor("F32", new long[] {1}, new byte[4]));
+        }
+        RawSafetensors.write(weights, tensors);
+        assertMentions(modelFileFailure(), "5 tensors", "'a' [1], 'b' [1], 'c' [1] and 2 more");
+    }
+
+    @Test
+    void nanOrInfiniteWeightsAreRefusedNamingTheKey() throws IOException {
+        float[] nan = new float[24];
+        Arrays.fill(nan, Float.NaN);
+        setValues("visual.ln_post.weight", nan);
+        assertMentions(modelFileFailure(), weights.toString(), "'visual.ln_post.weight'", "24 NaN", "damaged");
+        saveAGoodFolder();
+        setValues("transformer.resblocks.1.mlp.c_fc.bias", 1f, Float.NEGATIVE_INFINITY, 2f, Float.POSITIVE_INFINITY);
+        assertMentions(modelFileFailure(), "'transformer.resblocks.1.mlp.c_fc.bias'", "0 NaN and 2 infinite",
+                "first at element 1");
+    }
+
+    @Test
+    void garbageHeaderIsExplainedInOurWords() throws IOException {
+        byte[] all = Files.readAllBytes(weights);
+        byte[] garbage = "this is not json at!".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(garbage, 0, all, 8, garbage.length);
+        Files.write(weights, all);
+        assertMentions(modelFileFailure(), weights.toString(), "safetensors header is not valid JSON",
+                "line 1, column 1");
+    }
+
+    @Test
+    void nonUtf8HeaderIsExplainedInOurWords() throws IOException {
+        byte[] all = Files.readAllBytes(weights);
+        all[12] = (byte) 0xFF;
+        Files.write(weights, all);
+        assertMentions(modelFileFailure(), weights.toString(), "not UTF-8", "byte 12");
+    }
+
+    @Test
+    void configThatIsNotJsonOrNotUtf8NamesTheFile() throws IOException {
+        Path config = model.resolve(ModelFolder.CONFIG_FILE);
+        Files.writeString(config, "{\"model_cfg\": {\"embed_dim\": 12,", StandardCharsets.UTF_8);
+        WeightFileException cut = assertThrows(WeightFileException.class, () -> ModelFolder.open(model));
+        assertMentions(cut.getMessage(), config.toString(), "not valid JSON", "ends before");
+        Files.write(config, new byte[] {'{', '"', 'x', (byte) 0xE9, '"', ':', '1', '}'});
+        WeightFileException latin1 = assertThrows(WeightFileException.class, () -> ModelFolder.open(model));
+        assertMentions(latin1.getMessage(), config.toString(), "not UTF-8", "byte 3");
+        assertFalse(latin1.getMessage().contains("Input length"), latin1.getMessage());
+    }
+
+    @Test
+    void shardsThatDisagreeInTheirMetadataAreRefused() throws IOException {
+        Map<String, RawSafetensors.Tensor> tensors = RawSafetensors.read(weights);
+        Files.delete(weights);
+        JsonObject map = new JsonObject();
+        Map<String, RawSafetensors.Tensor> visual = new LinkedHashMap<>();
+        Map<String, RawSafetensors.Tensor> text = new LinkedHashMap<>();
+        tensors.forEach((key, t) -> {
+            (key.startsWith("visual.") ? visual : text).put(key, t);
+            map.addProperty(key, key.startsWith("visual.") ? "a.safetensors" : "b.safetensors");
+        });
+        writeWithMetadata(model.resolve("a.safetensors"), visual, "8");
+        writeWithMetadata(model.resolve("b.safetensors"), text, "12");
+        JsonObject index = new JsonObject();
+        index.add("weight_map", map);
+        Files.writeString(model.resolve(ModelFolder.WEIGHTS_INDEX_FILE), index.toString(), StandardCharsets.UTF_8);
+        assertMentions(loadFailure(), model.resolve("b.safetensors").toString(), "'vision_cfg.head_width'", "'12'",
+                model.resolve("a.safetensors").toString(), "'8'");
+        writeWithMetadata(model.resolve("b.safetensors"), text, "8");
+        try (ClipModel loaded = ClipModel.load(model, Device.cpu())) {
+            assertEquals(CONFIG, loaded.config());
+        }
+    }
+
+    /** Writes tensors as one file whose __metadata__ records the given vision head width. */
+    private static void writeWithMetadata(Path file, Map<String, RawSafetensors.Tensor> tensors, String headWidth)
+            throws IOException {
+        RawSafetensors.write(file, tensors);
+        JsonObject header = RawSafetensors.header(file);
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("vision_cfg.head_width", headWidth);
+        header.add("__metadata__", metadata);
+        RawSafetensors.write(file, header, RawSafetensors.data(file));
     }
 
     @Test

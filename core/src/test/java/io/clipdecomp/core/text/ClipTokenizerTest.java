@@ -2,9 +2,12 @@ package io.clipdecomp.core.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clipdecomp.core.io.WeightFileException;
 import io.clipdecomp.core.shapes.ShapesTokenizerJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +88,41 @@ class ClipTokenizerTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("post_processor"), e.getMessage());
         assertTrue(e.getMessage().contains("start") && e.getMessage().contains("end"), e.getMessage());
+    }
+
+    /** The message of loading {@code file}: it names the file and is in our words, not the libraries'. */
+    private static String loadFailure(Path file) {
+        WeightFileException e = assertThrows(WeightFileException.class, () -> ClipTokenizer.load(file, 8));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertNull(e.getCause(), "the message says it all; no library cause to print after it");
+        return e.getMessage();
+    }
+
+    @Test
+    void unparseableTokenizerJsonIsNamedAndExplained() throws IOException {
+        Path cut = tokenizerJson(TEMPLATE);
+        String json = Files.readString(cut, StandardCharsets.UTF_8);
+        Files.writeString(cut, json.substring(0, json.indexOf("\"model\"")), StandardCharsets.UTF_8);
+        String message = loadFailure(cut);
+        assertTrue(message.contains("not valid JSON") && message.contains("ends before"), message);
+        assertFalse(message.contains("EOF while parsing"), "the native library's wording: " + message);
+
+        Files.writeString(cut, "{\"model\": {\"type\": 'WordLevel'}}", StandardCharsets.UTF_8);
+        assertTrue(loadFailure(cut).contains("not valid JSON"), "single quotes are not JSON");
+
+        Files.write(cut, new byte[] {'{', '"', (byte) 0xE9, '"', ':', '1', '}'});
+        String latin1 = loadFailure(cut);
+        assertTrue(latin1.contains("not UTF-8") && latin1.contains("byte 2"), latin1);
+    }
+
+    @Test
+    void jsonThatIsNoTokenizerIsNamed() throws IOException {
+        Path file = dir.resolve("tokenizer.json");
+        Files.writeString(file, "{\"model\": 5}", StandardCharsets.UTF_8);
+        String message = loadFailure(file);
+        assertTrue(message.contains("not a tokenizer"), message);
+        Path missing = dir.resolve("absent/tokenizer.json");
+        assertTrue(loadFailure(missing).contains("does not exist"));
     }
 
     @Test

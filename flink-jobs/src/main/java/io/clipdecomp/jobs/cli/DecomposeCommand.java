@@ -6,6 +6,8 @@ import io.clipdecomp.connectors.files.DeadLetterFileSink;
 import io.clipdecomp.connectors.files.DecompositionFileSink;
 import io.clipdecomp.core.data.ImageDataset;
 import io.clipdecomp.core.decompose.DecompositionShape;
+import io.clipdecomp.core.io.StagedOutputs;
+import io.clipdecomp.core.io.WeightFileException;
 import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
         description = "Decomposes every image's embedding into the direct contributions of heads and MLPs and "
                 + "writes {dataset}_attn_{model}.npy [K,L,H,d], _mlp_ [K,L+1,d], _cls_attn_ [K,L,d], _labels_, "
                 + "_embeddings_ [K,d] (un-normalised) and _files_ .txt; with --spatial also _attn_spatial_ "
-                + "[K,L,N,H,d]. Runs as a Flink job in BATCH mode on an embedded MiniCluster.")
+                + "[K,L,N,H,d]. Runs as a Flink job in BATCH mode on an embedded MiniCluster. Model, config and "
+                + "dataset are checked first; the files are written aside and moved into --out-dir only when the "
+                + "run succeeds, so a failed run leaves earlier results as they were.")
 public final class DecomposeCommand implements Callable<Integer> {
 
     @Mixin
@@ -56,9 +60,11 @@ public final class DecomposeCommand implements Callable<Integer> {
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be 1 or more, got " + parallelism);
         }
+        // everything that can be checked is checked before the output folder is touched
         ModelFolder folder = model.folder();
+        folder.verifyWeights();
         ClipConfig config = folder.config();
-        DjlRuntime.device(model.device); // a missing GPU fails here, before any file is written
+        DjlRuntime.device(model.device); // a missing GPU fails here too
         DatasetSpec spec = data.spec();
         DatasetSource source = DatasetSource.of(spec, data.limit());
         String datasetName;
@@ -67,7 +73,6 @@ public final class DecomposeCommand implements Callable<Integer> {
             datasetName = dataset.name();
             labelWidth = dataset.labelWidth();
         }
-        Path out = output.create();
         String name = model.modelName();
         int threads = model.threads > 0 ? model.threads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
@@ -78,28 +83,39 @@ public final class DecomposeCommand implements Callable<Integer> {
                         config.preprocess().std()),
                 !skipBad, Long.MAX_VALUE);
 
-        StreamExecutionEnvironment env = LocalFlink.batchEnvironment(parallelism);
-        DecompositionJob.Outputs outputs = DecompositionJob.build(
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "dataset").setParallelism(1), settings);
-        outputs.decompositions().sinkTo(new DecompositionFileSink(out, datasetName, name, source.count(),
-                DecompositionShape.of(config), labelWidth, spatial)).setParallelism(1).name("npy-files");
-        if (skipBad) {
-            outputs.deadLetters().sinkTo(new DeadLetterFileSink(out.resolve(datasetName + "_skipped_" + name + ".json")))
-                    .setParallelism(1).name("skipped-json");
+        // the files are written aside and moved into place only when the job succeeded
+        try (StagedOutputs staged = StagedOutputs.in(output.path())) {
+            Path work = staged.dir();
+            StreamExecutionEnvironment env = LocalFlink.batchEnvironment(parallelism);
+            DecompositionJob.Outputs outputs = DecompositionJob.build(
+                    env.fromSource(source, WatermarkStrategy.noWatermarks(), "dataset").setParallelism(1), settings);
+            outputs.decompositions().sinkTo(new DecompositionFileSink(work, datasetName, name, source.count(),
+                    DecompositionShape.of(config), labelWidth, spatial)).setParallelism(1).name("npy-files");
+            if (skipBad) {
+                Path skippedList = work.resolve(datasetName + "_skipped_" + name + ".json");
+                outputs.deadLetters().sinkTo(new DeadLetterFileSink(skippedList)).setParallelism(1).name("skipped-json");
+            }
+            System.err.println("decompose: " + source.count() + " images of " + datasetName + " with " + name
+                    + " (batch " + batchSize + ", parallelism " + parallelism + ", " + threads + " threads each)");
+            long decomposed;
+            try {
+                decomposed = LocalFlink.executeWithProgress(env, "clipdecomp decompose " + datasetName, "decompose",
+                        source.count());
+            } catch (Exception e) {
+                WeightFileException modelFailure = JobFailures.modelFileFailure(e);
+                if (modelFailure != null) {
+                    throw modelFailure; // the model's own message; --skip-bad would not help
+                }
+                IllegalStateException failure = new IllegalStateException(JobFailures.rootMessage(e)
+                        + (skipBad ? "" : " (use --skip-bad to leave unusable images out)"));
+                failure.addSuppressed(e); // for -Dclipdecomp.debug; not a cause, whose message would be printed
+                throw failure;
+            }
+            staged.commit();
+            long skipped = source.count() - decomposed;
+            System.out.printf("decomposed %d of %d images of %s with %s into %s%s%n", decomposed, source.count(),
+                    datasetName, name, staged.target(), skipped == 0 ? "" : " (" + skipped + " skipped)");
         }
-        System.err.println("decompose: " + source.count() + " images of " + datasetName + " with " + name
-                + " (batch " + batchSize + ", parallelism " + parallelism + ", " + threads + " threads each)");
-        long decomposed;
-        try {
-            decomposed = LocalFlink.executeWithProgress(env, "clipdecomp decompose " + datasetName, "decompose",
-                    source.count());
-        } catch (Exception e) {
-            throw new IllegalStateException(JobFailures.rootMessage(e)
-                    + (skipBad ? "" : " (use --skip-bad to leave unusable images out)"), e);
-        }
-        long skipped = source.count() - decomposed;
-        System.out.printf("decomposed %d of %d images of %s with %s into %s%s%n", decomposed, source.count(),
-                datasetName, name, out, skipped == 0 ? "" : " (" + skipped + " skipped)");
         return 0;
     }
 }

@@ -12,9 +12,14 @@ public final class OutputDirectory {
             description = "Where results are written (default: ./${DEFAULT-VALUE}; created if missing).")
     Path outDir;
 
+    /** The folder as an absolute path, not created. */
+    public Path path() {
+        return outDir.toAbsolutePath();
+    }
+
     /** The folder, created if needed. */
     public Path create() throws IOException {
-        Path dir = outDir.toAbsolutePath();
+        Path dir = path();
         Files.createDirectories(dir);
         return dir;
     }

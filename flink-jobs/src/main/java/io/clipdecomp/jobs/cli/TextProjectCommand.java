@@ -48,10 +48,10 @@ public final class TextProjectCommand implements Callable<Integer> {
         List<String> forms = templates == null ? ZeroShotClassifier.DEFAULT_TEMPLATES
                 : TextLines.read(templates.toAbsolutePath());
         ModelFolder folder = model.folder();
-        Path out = output.create().resolve(dataset + "_classifier_" + model.modelName() + ".npy");
-        try (ClipModel clip = model.load(folder);
-             ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength())) {
+        // the output folder is touched only once names, templates, tokenizer and model have been read and used
+        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
+                     folder.config().text().contextLength());
+             ClipModel clip = model.load(folder)) {
             float[][] columns = new ZeroShotClassifier(new TextEncoder(clip, tokenizer), batchSize)
                     .classWeights(classes, forms);
             int d = clip.config().embedDim();
@@ -61,6 +61,7 @@ public final class TextProjectCommand implements Callable<Integer> {
                     matrix[j * classes.size() + c] = columns[c][j];
                 }
             }
+            Path out = output.create().resolve(dataset + "_classifier_" + model.modelName() + ".npy");
             NpyWriter.write(out, matrix, d, classes.size());
             System.out.println("wrote " + out + " [" + d + ", " + classes.size() + "] from " + classes.size()
                     + " classes x " + forms.size() + " templates");

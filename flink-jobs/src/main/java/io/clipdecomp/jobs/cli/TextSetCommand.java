@@ -38,11 +38,13 @@ public final class TextSetCommand implements Callable<Integer> {
         ModelFolder folder = model.folder();
         String fileName = texts.getFileName().toString();
         String name = fileName.endsWith(".txt") ? fileName.substring(0, fileName.length() - 4) : fileName;
-        Path out = output.create().resolve(name + "_" + model.modelName() + ".npy");
-        try (ClipModel clip = model.load(folder);
-             ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength())) {
+        Path out;
+        // the output folder is touched only once texts, tokenizer and model have been read and used
+        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
+                     folder.config().text().contextLength());
+             ClipModel clip = model.load(folder)) {
             float[][] rows = new TextEncoder(clip, tokenizer).encodeNormalized(lines, batchSize);
+            out = output.create().resolve(name + "_" + model.modelName() + ".npy");
             NpyWriter.write(out, flatten(rows), rows.length, clip.config().embedDim());
         }
         System.out.println("wrote " + out + " [" + lines.size() + ", " + folder.config().embedDim() + "]");

@@ -19,6 +19,7 @@ import io.clipdecomp.core.decompose.ImageDecomposition;
 import io.clipdecomp.core.io.NpyWriter;
 import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.model.ClipModel;
+import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ColourConversion;
 import io.clipdecomp.core.preprocess.ImageDecoder;
@@ -35,6 +36,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -233,6 +236,83 @@ class DecomposeCommandTest {
         assertTrue(message.contains("dog/y.png"), message);
         assertTrue(message.contains("--skip-bad"), message);
         assertFalse(r.err().contains("FATAL"), r.err());
+    }
+
+    /** Every entry of a folder, hidden ones included, with its bytes. */
+    private static Map<String, byte[]> contents(Path folder) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path p : list.toList()) {
+                assertTrue(Files.isRegularFile(p), p + " is not a file");
+                files.put(p.getFileName().toString(), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    private static void assertUnchanged(Map<String, byte[]> expected, Path out, String run) throws IOException {
+        Map<String, byte[]> now = contents(out);
+        assertEquals(expected.keySet(), now.keySet(), run + ": files in " + out);
+        for (String name : expected.keySet()) {
+            assertArrayEquals(expected.get(name), now.get(name), run + " changed " + name);
+        }
+    }
+
+    @Test
+    void aFailedRerunLeavesEarlierResultsByteForByteAndASuccessfulOneReplacesThem() throws IOException {
+        Path out = dir.resolve("out");
+        run("decompose", "--model-dir", model.toString(), "--model-name", "tiny", "--data-path", images.toString(),
+                "--out-dir", out.toString(), "--skip-bad").ok();
+        Map<String, byte[]> good = contents(out);
+        assertEquals(List.of("folder_attn_tiny.npy", "folder_cls_attn_tiny.npy", "folder_embeddings_tiny.npy",
+                "folder_files_tiny.txt", "folder_labels_tiny.npy", "folder_mlp_tiny.npy", "folder_skipped_tiny.json"),
+                List.copyOf(good.keySet()));
+
+        Path damaged = dir.resolve("damaged");
+        Files.createDirectories(damaged);
+        for (String file : List.of(ModelFolder.CONFIG_FILE, ModelFolder.WEIGHTS_FILE, ModelFolder.TOKENIZER_FILE)) {
+            Files.copy(model.resolve(file), damaged.resolve(file));
+        }
+        byte[] weights = Files.readAllBytes(damaged.resolve(ModelFolder.WEIGHTS_FILE));
+        Files.write(damaged.resolve(ModelFolder.WEIGHTS_FILE), Arrays.copyOf(weights, weights.length - 4));
+        CliFixtures.Run badModel = run("decompose", "--model-dir", damaged.toString(), "--model-name", "tiny",
+                "--data-path", images.toString(), "--out-dir", out.toString());
+        assertNotEquals(0, badModel.exit());
+        assertTrue(badModel.err().contains("truncated"), badModel.err());
+        assertUnchanged(good, out, "a run with a truncated weights file");
+
+        CliFixtures.Run badDataset = run("decompose", "--model-dir", model.toString(), "--model-name", "tiny",
+                "--data-path", dir.resolve("no-such-folder").toString(), "--out-dir", out.toString());
+        assertNotEquals(0, badDataset.exit());
+        assertTrue(badDataset.err().contains("no-such-folder"), badDataset.err());
+        assertUnchanged(good, out, "a run with a missing dataset");
+
+        // this one fails inside the job, after its sink has created the .npy files and taken the first rows
+        CliFixtures.Run badImage = run("decompose", "--model-dir", model.toString(), "--model-name", "tiny",
+                "--data-path", imagesWithACorruptPng().toString(), "--out-dir", out.toString(), "--batch-size", "1");
+        assertNotEquals(0, badImage.exit());
+        assertTrue(badImage.err().contains("dog/y.png"), badImage.err());
+        assertUnchanged(good, out, "a run stopped by a corrupt image");
+
+        run("decompose", "--model-dir", model.toString(), "--model-name", "tiny", "--data-path", images.toString(),
+                "--out-dir", out.toString(), "--limit", "2").ok();
+        Map<String, byte[]> replaced = contents(out);
+        assertEquals(good.keySet(), replaced.keySet(), "the same names, nothing left aside");
+        assertRows(out, "folder", "tiny", expected(ordered.subList(0, 2), DecompositionOptions.HEADS));
+        assertArrayEquals(good.get("folder_skipped_tiny.json"), replaced.get("folder_skipped_tiny.json"),
+                "a file of an earlier run that this run does not write is left alone");
+    }
+
+    @Test
+    void aFailedFirstRunLeavesNoOutputFolder() {
+        Path out = dir.resolve("fresh");
+        CliFixtures.Run r = run("decompose", "--model-dir", model.toString(), "--data-path", images.toString(),
+                "--out-dir", out.toString(), "--limit", "-1");
+        assertNotEquals(0, r.exit());
+        CliFixtures.Run stopped = run("decompose", "--model-dir", model.toString(), "--data-path",
+                dir.resolve("no-such-folder").toString(), "--out-dir", out.toString());
+        assertNotEquals(0, stopped.exit());
+        assertFalse(Files.exists(out), "nothing was written, so no folder either");
     }
 
     @Test
