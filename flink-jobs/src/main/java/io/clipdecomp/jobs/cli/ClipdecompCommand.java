@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TextSetCommand.class,
             BenchCommand.class,
             GenerateShapesCommand.class,
+            GenerateDescriptionsCommand.class,
             TrainTinyCommand.class,
             ProduceCommand.class,
             StreamCommand.class,
