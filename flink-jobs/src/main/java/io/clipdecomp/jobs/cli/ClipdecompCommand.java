@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TextSpanCommand.class,
             BenchCommand.class,
             GenerateShapesCommand.class,
+            GenerateDescriptionsCommand.class,
             TrainTinyCommand.class,
             ProduceCommand.class,
             StreamCommand.class,
