@@ -1,6 +1,7 @@
 package io.clipdecomp.core.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,17 @@ public final class FileReplacement {
     /** A hidden name in the target's folder (so the final move is a rename), unique to this call. */
     public static Path temporaryFor(Path target) {
         return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code target}, replacing it only once the text is complete. */
+    public static void writeString(Path target, String text) throws IOException {
+        Path temporary = temporaryFor(target);
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            moveIntoPlace(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /** Moves {@code temporary} onto {@code target} in one step, replacing what was there. */

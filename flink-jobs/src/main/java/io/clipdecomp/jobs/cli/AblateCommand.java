@@ -8,6 +8,7 @@ import io.clipdecomp.core.analysis.ClassLabels;
 import io.clipdecomp.core.analysis.DecompositionRows;
 import io.clipdecomp.core.analysis.LinearClassifier;
 import io.clipdecomp.core.analysis.MeanAblation;
+import io.clipdecomp.core.io.FileReplacement;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -43,7 +44,6 @@ public final class AblateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path out = input.outDir(outDir);
         LinearClassifier classifier = input.classifier();
         boolean otherMeans = meansDir != null || meansDataset != null;
         AblationAccuracies result;
@@ -76,8 +76,8 @@ public final class AblateCommand implements Callable<Integer> {
         json.put("attentionLayers", result.attentionLayers());
         json.put("images", result.images());
         json.put("meansFrom", otherMeans ? "other" : "evaluated");
-        Path file = out.resolve(input.dataset + "_ablations_" + input.modelName + ".json");
-        ResultFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+        Path file = input.createOutDir(outDir).resolve(input.dataset + "_ablations_" + input.modelName + ".json");
+        FileReplacement.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
         System.err.println("wrote " + file);
         return 0;
     }

@@ -30,8 +30,8 @@ public final class DecompositionInput {
         return inputDir.toAbsolutePath().normalize();
     }
 
-    /** {@code --out-dir} when given, else the input folder. */
-    Path outDir(Path outDir) throws IOException {
+    /** {@code --out-dir} when given, else the input folder; created here, once the results are complete. */
+    Path createOutDir(Path outDir) throws IOException {
         Path dir = outDir != null ? outDir.toAbsolutePath().normalize() : dir();
         Files.createDirectories(dir);
         return dir;

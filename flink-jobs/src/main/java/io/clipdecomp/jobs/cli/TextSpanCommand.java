@@ -6,6 +6,7 @@ import com.google.gson.GsonBuilder;
 import io.clipdecomp.core.analysis.ClassLabels;
 import io.clipdecomp.core.analysis.DecompositionRows;
 import io.clipdecomp.core.analysis.LinearClassifier;
+import io.clipdecomp.core.io.FileReplacement;
 import io.clipdecomp.core.textspan.HeadTextSpan;
 import io.clipdecomp.core.textspan.TextSpanAnalysis;
 import io.clipdecomp.core.textspan.TextSpanSelector;
@@ -61,7 +62,6 @@ public final class TextSpanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path out = input.outDir(outDir);
         LinearClassifier classifier = input.classifier();
         TextSet textSet = TextSet.read(textSetName, textDir != null ? textDir.toAbsolutePath().normalize()
                 : input.dir(), input.dir(), input.modelName);
@@ -105,10 +105,11 @@ public final class TextSpanCommand implements Callable<Integer> {
         json.put("textsPerHead", textsPerHead);
         json.put("numOfLastLayers", lastLayers);
         json.put("wOvRank", rank);
+        Path out = input.createOutDir(outDir);
         Path textFile = out.resolve(stem + ".txt");
         Path jsonFile = out.resolve(stem + ".json");
-        ResultFiles.writeString(textFile, report.toString());
-        ResultFiles.writeString(jsonFile, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+        FileReplacement.writeString(textFile, report.toString());
+        FileReplacement.writeString(jsonFile, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
         System.out.println("Current accuracy: " + result.accuracy());
         System.out.println("Number of texts: " + unique.size());
         System.err.println("wrote " + textFile + " and " + jsonFile.getFileName());

@@ -5,18 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import io.clipdecomp.core.analysis.AblationAccuracies;
+import io.clipdecomp.core.analysis.AblationMeans;
+import io.clipdecomp.core.analysis.AblationSample;
+import io.clipdecomp.core.analysis.LinearClassifier;
+import io.clipdecomp.core.analysis.MeanAblation;
+import io.clipdecomp.core.analysis.TermShape;
+import io.clipdecomp.core.io.NpyWriter;
 import io.clipdecomp.jobs.JobFixtures;
+import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.FloatTensors;
 import io.clipdecomp.schemas.ImageDecomposition;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Running means in keyed state: every N images, once more at the end of bounded input, one set of sums per key. */
 class ComponentMeansFunctionTest {
@@ -158,6 +171,89 @@ class ComponentMeansFunctionTest {
             a.assertMeansOfFirst(6, false, out.get(0));
             a.assertMeansOfFirst(9, false, out.get(1));
         }
+    }
+
+    @Test
+    void labelledImagesAreScoredOnArrivalAgainstTheRunningMeans(@TempDir Path dir) throws Exception {
+        SplittableRandom r = new SplittableRandom(12);
+        int classes = 3;
+        float[] weights = random(r, D * classes);
+        Path classifier = dir.resolve("c.npy");
+        NpyWriter.write(classifier, weights, D, classes);
+        TermShape shape = new TermShape(L, H, D);
+        TestDecompositions images = new TestDecompositions(L, H, D);
+        List<ImageDecomposition> seen = new ArrayList<>();
+        long[] hits = new long[4 + L];
+        long scored = 0;
+        try (var h = harness(5, classifier.toString()); NDManager manager = NDManager.newBaseManager()) {
+            for (int batch = 0; batch < 4; batch++) {
+                List<ImageDecomposition> part = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    part.add(images.next(r, "a", seen.size() + i, (long) r.nextInt(classes)));
+                }
+                seen.addAll(part);
+                PartialSums p = partial(part.toArray(new ImageDecomposition[0]));
+                List<AblationSample> samples = new ArrayList<>();
+                for (ImageDecomposition d : part) {
+                    samples.add(AblationSample.of(shape, FloatTensors.unpack(d.getHeads()), 0,
+                            FloatTensors.unpack(d.getMlps()), 0, FloatTensors.unpack(d.getClsAttn()), 0,
+                            d.getLabel().get(0)));
+                }
+                p.ablationLabels = samples.stream().mapToLong(AblationSample::label).toArray();
+                p.ablationTerms = new double[samples.size() * (L + 2) * D];
+                for (int i = 0; i < samples.size(); i++) {
+                    PartialSums.pack(samples.get(i), p.ablationTerms, i * (L + 2) * D);
+                }
+                h.processElement(p, 0);
+                // the expectation: these images against the means of every image so far, taken from the inputs
+                MeanAblation expected = new MeanAblation(plainMeans(shape, seen),
+                        new LinearClassifier(D, classes, weights));
+                expected.add(manager, samples);
+                long[] more = expected.hits();
+                for (int v = 0; v < hits.length; v++) {
+                    hits[v] += more[v];
+                }
+                scored += samples.size();
+            }
+            List<AblationReport> reports = h.getSideOutput(ComponentMeansFunction.ABLATION).stream()
+                    .map(StreamRecord::getValue).toList();
+            assertEquals(List.of(6L, 12L), reports.stream().map(AblationReport::getImages).toList(),
+                    "a report with the means at 6 (crossing 5) and 12 (crossing 10)");
+            h.processWatermark(Long.MAX_VALUE);
+            AblationReport last = h.getSideOutput(ComponentMeansFunction.ABLATION).stream().map(StreamRecord::getValue)
+                    .reduce((x, y) -> y).orElseThrow();
+            assertTrue(last.getIsFinal());
+            AblationAccuracies want = AblationAccuracies.of(scored, hits);
+            assertEquals(want.baseline(), last.getBaseline());
+            assertEquals(want.mlps(), last.getMlps());
+            assertEquals(want.cls(), last.getCls());
+            assertEquals(want.mlpsAndCls(), last.getMlpsAndCls());
+            assertEquals(Arrays.stream(want.attentionLayers()).boxed().toList(), last.getAttentionLayers());
+        }
+    }
+
+    /** The ablation means of {@code images}, from their terms directly. */
+    private static AblationMeans plainMeans(TermShape shape, List<ImageDecomposition> images) {
+        float[] heads = JobFixtures.mean(images.stream().map(d -> FloatTensors.unpack(d.getHeads())).toList());
+        float[] mlps = JobFixtures.mean(images.stream().map(d -> FloatTensors.unpack(d.getMlps())).toList());
+        float[] cls = JobFixtures.mean(images.stream().map(d -> FloatTensors.unpack(d.getClsAttn())).toList());
+        double[] layers = new double[L * D];
+        for (int l = 0; l < L; l++) {
+            for (int hd = 0; hd < H; hd++) {
+                for (int j = 0; j < D; j++) {
+                    layers[l * D + j] += heads[(l * H + hd) * D + j];
+                }
+            }
+        }
+        return new AblationMeans(shape, images.size(), toDoubles(mlps), toDoubles(cls), layers);
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
     }
 
     @Test

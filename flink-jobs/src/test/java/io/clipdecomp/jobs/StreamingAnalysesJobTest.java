@@ -1,0 +1,160 @@
+package io.clipdecomp.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.clipdecomp.core.analysis.ClassLabels;
+import io.clipdecomp.core.analysis.DecompositionRows;
+import io.clipdecomp.core.analysis.LinearClassifier;
+import io.clipdecomp.core.decompose.DecompositionFiles;
+import io.clipdecomp.core.decompose.DecompositionShape;
+import io.clipdecomp.core.textspan.HeadTextSpan;
+import io.clipdecomp.core.textspan.TextSpanAnalysis;
+import io.clipdecomp.core.textspan.TextSpanSelector;
+import io.clipdecomp.connectors.records.DecompositionRecords;
+import io.clipdecomp.core.io.NpyWriter;
+import io.clipdecomp.jobs.operators.AnalysisSettings;
+import io.clipdecomp.schemas.AblationReport;
+import io.clipdecomp.schemas.ImageDecomposition;
+import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.TextSpanResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * TextSpan and mean-ablation inside the job, parallelism 2: at the end of input every head's TextSpanResult is
+ * what {@code textspan} picks from the files of the same decompositions, and every labelled image is scored.
+ */
+class StreamingAnalysesJobTest {
+    private static final int IMAGES = 40;
+    private static final int TEXTS = 12;
+    private static final int CLASSES = 3;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path shared;
+    private static Path model;
+    private static AnalysisSettings analyses;
+    private static float[][] texts;
+    private static final List<ImageRecord> RECORDS = new ArrayList<>();
+
+    @BeforeAll
+    static void modelTextsAndImages() throws Exception {
+        model = JobFixtures.model(shared.resolve("tiny"));
+        SplittableRandom r = new SplittableRandom(6);
+        texts = new float[TEXTS][JobFixtures.D];
+        float[] flat = new float[TEXTS * JobFixtures.D];
+        List<String> lines = new ArrayList<>();
+        for (int m = 0; m < TEXTS; m++) {
+            for (int j = 0; j < JobFixtures.D; j++) {
+                texts[m][j] = (float) r.nextGaussian();
+                flat[m * JobFixtures.D + j] = texts[m][j];
+            }
+            lines.add("text " + m);
+        }
+        Path txt = Files.write(shared.resolve("words.txt"), lines);
+        Path npy = shared.resolve("words_tiny.npy");
+        NpyWriter.write(npy, flat, TEXTS, JobFixtures.D);
+        float[] classifier = new float[JobFixtures.D * CLASSES];
+        for (int i = 0; i < classifier.length; i++) {
+            classifier[i] = (float) r.nextGaussian();
+        }
+        Path classifierFile = shared.resolve("classifier.npy");
+        NpyWriter.write(classifierFile, classifier, JobFixtures.D, CLASSES);
+        analyses = new AnalysisSettings(new AnalysisSettings.TextSpanSettings("words", txt.toString(), npy.toString(),
+                3, JobFixtures.L, 6, 16), classifierFile.toString());
+        for (int i = 0; i < IMAGES; i++) {
+            RECORDS.add(JobFixtures.pngRecord("img-" + i, i, "shapes", i % CLASSES, JobFixtures.shapePng(31, i)));
+        }
+    }
+
+    private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {
+        List<T> out = new ArrayList<>();
+        try (iterator) {
+            iterator.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RuntimeExecutionMode.class, names = {"STREAMING", "BATCH"})
+    void finalTextSpanResultsEqualTextspanOnTheSameImages(RuntimeExecutionMode mode) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(mode);
+        env.setParallelism(2);
+        DecompositionJob.Outputs outputs = DecompositionJob.build(
+                env.fromData(RECORDS, new AvroTypeInfo<>(ImageRecord.class)),
+                new DecompositionJob.Settings(JobFixtures.settings(model, 4, 100), JobFixtures.preprocessor(), false,
+                        16, analyses));
+        CloseableIterator<ImageDecomposition> decompositions = outputs.decompositions().collectAsync();
+        CloseableIterator<TextSpanResult> spans = outputs.textSpanResults().collectAsync();
+        CloseableIterator<AblationReport> reports = outputs.ablationReports().collectAsync();
+        JobClient job = env.executeAsync("streaming-analyses-" + mode);
+        List<ImageDecomposition> results = drain(decompositions);
+        List<TextSpanResult> emitted = drain(spans);
+        List<AblationReport> ablation = drain(reports);
+        job.getJobExecutionResult().get();
+        assertEquals(IMAGES, results.size());
+
+        // what textspan computes from the files of these decompositions
+        Path dir = Files.createTempDirectory(shared, mode.name());
+        try (DecompositionFiles files = new DecompositionFiles(dir, "x", "tiny", IMAGES,
+                DecompositionShape.of(JobFixtures.config()), 1, false)) {
+            for (ImageDecomposition d : results) {
+                files.write(d.getIndex(), DecompositionRecords.toCore(d), DecompositionRecords.label(d.getLabel()));
+            }
+        }
+        Files.copy(Path.of(analyses.classifierFile()), dir.resolve("x_classifier_tiny.npy"));
+        List<HeadTextSpan> want;
+        try (DecompositionRows rows = DecompositionRows.open(dir, "x", "tiny", false);
+             ClassLabels labels = ClassLabels.open(dir, "x", "tiny", IMAGES);
+             NDManager manager = NDManager.newBaseManager()) {
+            want = TextSpanAnalysis.run(manager, rows, new TextSpanSelector(texts, 3, 6), JobFixtures.L, labels,
+                    LinearClassifier.read(dir.resolve("x_classifier_tiny.npy"))).heads();
+        }
+        List<TextSpanResult> finals = emitted.stream().filter(TextSpanResult::getIsFinal)
+                .sorted((a, b) -> a.getLayer() * 100 + a.getHead() - b.getLayer() * 100 - b.getHead()).toList();
+        assertEquals(JobFixtures.L * JobFixtures.H, finals.size(), "a final result per head");
+        for (int i = 0; i < finals.size(); i++) {
+            TextSpanResult got = finals.get(i);
+            HeadTextSpan expected = want.get(i);
+            assertEquals(expected.layer(), got.getLayer());
+            assertEquals(expected.head(), got.getHead());
+            assertEquals(IMAGES, got.getImages());
+            assertArrayEquals(expected.indices(), got.getIndices().stream().mapToInt(Integer::intValue).toArray(),
+                    "head " + got.getLayer() + "." + got.getHead());
+            assertArrayEquals(expected.varianceShares(),
+                    got.getVarianceShares().stream().mapToDouble(Double::doubleValue).toArray(), 1e-9);
+        }
+        if (mode == RuntimeExecutionMode.STREAMING) {
+            // each subtask's partial (about 20 images) arrives on its own: the first already passes 16
+            assertTrue(emitted.stream().anyMatch(s -> !s.getIsFinal() && s.getImages() >= 16 && s.getImages() < IMAGES),
+                    "an intermediate result per head: " + emitted.stream().map(TextSpanResult::getImages).toList());
+        }
+
+        AblationReport last = ablation.stream().filter(AblationReport::getIsFinal).findFirst().orElseThrow();
+        assertEquals(IMAGES, last.getImages(), "every labelled image scored once");
+        assertEquals(JobFixtures.L + 1, last.getAttentionLayers().size());
+        assertTrue(last.getBaseline() >= 0 && last.getBaseline() <= 100);
+    }
+}
