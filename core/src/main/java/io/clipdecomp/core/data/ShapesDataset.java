@@ -69,6 +69,11 @@ public final class ShapesDataset implements ImageDataset {
         return SceneGenerator.render(seed, index, canvasSize, SPEC);
     }
 
+    /** The class names of the labels: the shape words sorted by name. */
+    public static List<String> shapeClasses() {
+        return CLASSES;
+    }
+
     /** The label of a scene's (single) object: its shape's position among the sorted shape words. */
     public static long label(Scene scene) {
         return CLASSES.indexOf(scene.objects().get(0).shape().word());

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TextSetCommand.class,
             AblateCommand.class,
             TextSpanCommand.class,
+            ProbeHeadsCommand.class,
             BenchCommand.class,
             GenerateShapesCommand.class,
             GenerateDescriptionsCommand.class,

@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.cli;
 
+import io.clipdecomp.core.data.ShapesDataset;
 import io.clipdecomp.core.text.TextLines;
 
 import io.clipdecomp.core.io.NpyWriter;
@@ -29,7 +30,7 @@ public final class TextProjectCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", defaultValue = "folder",
             description = "Dataset name used in the output file name (default: ${DEFAULT-VALUE}); "
-                    + "binary_waterbirds has its two classes built in.")
+                    + "binary_waterbirds and shapes (the generated dataset's shape labels) have their classes built in.")
     String dataset;
 
     @Option(names = "--classnames", paramLabel = "FILE", description = "Class names, one per line, in label order.")
@@ -76,7 +77,10 @@ public final class TextProjectCommand implements Callable<Integer> {
         if (dataset.equals("binary_waterbirds")) {
             return List.of("landbird", "waterbird");
         }
+        if (dataset.equals(ShapesDataset.NAME)) {
+            return ShapesDataset.shapeClasses();
+        }
         throw new IllegalArgumentException("--classnames FILE is required for dataset '" + dataset
-                + "' (only binary_waterbirds has its classes built in)");
+                + "' (only binary_waterbirds and shapes have their classes built in)");
     }
 }

@@ -181,6 +181,32 @@ class AnalysisCommandsTest {
         assertFalse(Files.exists(input.resolve("folder_completeness_words_top_10_heads_tiny.json")));
     }
 
+    @Test
+    void probeHeadsReadsTheShapesScenesTruthAndRefusesAnotherSeed() throws IOException {
+        Path model = CliFixtures.model(dir.resolve("tiny"));
+        Path out = dir.resolve("shapes");
+        run("decompose", "--model-dir", model.toString(), "--model-name", "tiny", "--dataset", "shapes", "--count", "40",
+                "--seed", "3", "--out-dir", out.toString()).ok();
+        CliFixtures.Run r = run("probe-heads", "--input-dir", out.toString(), "--model-name", "tiny", "--count", "40",
+                "--seed", "3", "--num-of-last-layers", "1").ok();
+        JsonObject json = json(out.resolve("shapes_probes_tiny.json"));
+        JsonArray heads = json.getAsJsonArray("heads");
+        assertEquals(H, heads.size());
+        for (JsonElement e : heads) {
+            JsonObject head = e.getAsJsonObject();
+            assertEquals(L - 1, head.get("layer").getAsInt());
+            JsonObject accuracies = head.getAsJsonObject("accuracies");
+            assertEquals(Set.of("shape", "colour", "size", "position", "background"), accuracies.keySet());
+            assertEquals(accuracies.get(head.get("best").getAsString()).getAsDouble(), head.get("accuracy").getAsDouble());
+        }
+        assertEquals(20, json.get("heldOut").getAsInt());
+        assertEquals(1 + H, r.out().lines().count(), "a header and a line per head");
+        CliFixtures.Run wrong = run("probe-heads", "--input-dir", out.toString(), "--model-name", "tiny", "--count", "40",
+                "--seed", "4", "--num-of-last-layers", "1");
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().contains("give the --seed decompose generated the scenes with"), wrong.err());
+    }
+
     private static AblationAccuracies coreAblation(Path in, String dataset) throws IOException {
         try (DecompositionRows rows = DecompositionRows.open(in, dataset, "tiny", true);
              ClassLabels labels = ClassLabels.open(in, dataset, "tiny", rows.rows());
