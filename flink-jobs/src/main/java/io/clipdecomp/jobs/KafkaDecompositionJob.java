@@ -3,10 +3,12 @@ package io.clipdecomp.jobs;
 import io.clipdecomp.connectors.kafka.RecordSizePolicy;
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.jobs.operators.KafkaSizeGate;
+import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.TextSpanResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -17,23 +19,29 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The decomposition job between Kafka topics: images in; decompositions, running means and dead letters
- * out, each to its own sink. Decompositions pass a size gate before their topic.
+ * The decomposition job between Kafka topics: images in; decompositions, running means, TextSpan results,
+ * mean-ablation reports and dead letters out, each to its own sink. Decompositions pass a size gate before
+ * their topic.
  */
 public final class KafkaDecompositionJob {
     private final Source<ImageRecord, ?, ?> images;
     private final Sink<ImageDecomposition> decompositions;
     private final Sink<ComponentMeans> means;
+    private final Sink<TextSpanResult> textSpanResults;
+    private final Sink<AblationReport> ablationReports;
     private final Sink<DeadLetter> deadLetters;
     private final DecompositionJob.Settings settings;
     private final RecordSizePolicy sizePolicy;
 
     public KafkaDecompositionJob(Source<ImageRecord, ?, ?> images, Sink<ImageDecomposition> decompositions,
-                                 Sink<ComponentMeans> means, Sink<DeadLetter> deadLetters,
+                                 Sink<ComponentMeans> means, Sink<TextSpanResult> textSpanResults,
+                                 Sink<AblationReport> ablationReports, Sink<DeadLetter> deadLetters,
                                  DecompositionJob.Settings settings, RecordSizePolicy sizePolicy) {
         this.images = images;
         this.decompositions = decompositions;
         this.means = means;
+        this.textSpanResults = textSpanResults;
+        this.ablationReports = ablationReports;
         this.deadLetters = deadLetters;
         this.settings = settings;
         this.sizePolicy = sizePolicy;
@@ -49,6 +57,10 @@ public final class KafkaDecompositionJob {
                 .name("size-gate").uid("size-gate");
         gated.sinkTo(decompositions).name("decompositions").uid("decompositions-sink");
         outputs.means().sinkTo(means).name("component-means").uid("component-means-sink");
+        if (outputs.textSpanResults() != null) {
+            outputs.textSpanResults().sinkTo(textSpanResults).name("textspan-results").uid("textspan-results-sink");
+        }
+        outputs.ablationReports().sinkTo(ablationReports).name("ablation-reports").uid("ablation-reports-sink");
         outputs.deadLetters().union(gated.getSideOutput(DeadLetters.TAG))
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
     }

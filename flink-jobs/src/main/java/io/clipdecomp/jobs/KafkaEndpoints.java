@@ -5,23 +5,27 @@ import io.clipdecomp.connectors.kafka.Topic;
 import io.clipdecomp.connectors.kafka.TopicSinkBuilder;
 import io.clipdecomp.connectors.kafka.TopicSourceBuilder;
 import io.clipdecomp.connectors.kafka.Topics;
+import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.TextSpanResult;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 
 /**
- * Where a streaming decomposition reads and writes: the cluster, the four topics, the consumer group and the
+ * Where a streaming decomposition reads and writes: the cluster, its topics, the consumer group and the
  * transactional-id prefix of its exactly-once sinks.
  *
  * @param bootstrapServers the Kafka cluster
  * @param images input topic
  * @param decompositions output topic of per-image decompositions
  * @param means output topic of running means
+ * @param textSpanResults output topic of per-head TextSpan results
+ * @param ablationReports output topic of mean-ablation reports
  * @param deadLetters output topic of rejected records
  * @param groupId consumer group of the images source (offsets commit with checkpoints)
  * @param transactionalIdPrefix prefix of the sinks' transactional ids; unique per job
@@ -29,19 +33,21 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
  * @param sizePolicy record size limits, consistent for producers, topics and consumers
  */
 public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images, Topic<ImageDecomposition> decompositions,
-                             Topic<ComponentMeans> means, Topic<DeadLetter> deadLetters, String groupId,
+                             Topic<ComponentMeans> means, Topic<TextSpanResult> textSpanResults,
+                             Topic<AblationReport> ablationReports, Topic<DeadLetter> deadLetters, String groupId,
                              String transactionalIdPrefix, boolean bounded, RecordSizePolicy sizePolicy) {
 
     /** The standard topics of {@link Topics} on a cluster. */
     public static KafkaEndpoints standard(String bootstrapServers, String groupId, String transactionalIdPrefix,
                                           boolean bounded) {
         return new KafkaEndpoints(bootstrapServers, Topics.IMAGES, Topics.DECOMPOSITIONS, Topics.COMPONENT_MEANS,
-                Topics.DEAD_LETTERS, groupId, transactionalIdPrefix, bounded, RecordSizePolicy.DEFAULT);
+                Topics.TEXTSPAN_RESULTS, Topics.ABLATION_REPORTS, Topics.DEAD_LETTERS, groupId, transactionalIdPrefix,
+                bounded, RecordSizePolicy.DEFAULT);
     }
 
-    /** All four topics. */
+    /** All the job's topics. */
     public List<Topic<?>> topics() {
-        return List.of(images, decompositions, means, deadLetters);
+        return List.of(images, decompositions, means, textSpanResults, ablationReports, deadLetters);
     }
 
     /** The images source: read_committed, from the group's offsets (else earliest). */
@@ -60,7 +66,7 @@ public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images,
 
     /** The decomposition job between these topics. */
     public KafkaDecompositionJob job(DecompositionJob.Settings settings) {
-        return new KafkaDecompositionJob(imageSource(), sink(decompositions), sink(means), sink(deadLetters), settings,
-                sizePolicy);
+        return new KafkaDecompositionJob(imageSource(), sink(decompositions), sink(means), sink(textSpanResults),
+                sink(ablationReports), sink(deadLetters), settings, sizePolicy);
     }
 }

@@ -22,11 +22,12 @@ final class KafkaJobFixtures {
     private KafkaJobFixtures() {
     }
 
-    /** The four topics under names of their own ({@code name.images} ...), created with 2 partitions each. */
+    /** The job's topics under names of their own ({@code name.images} ...), created with 2 partitions each. */
     static KafkaEndpoints endpoints(String bootstrapServers, String name, boolean bounded) {
         KafkaEndpoints endpoints = new KafkaEndpoints(bootstrapServers, Topics.IMAGES.withName(name + ".images"),
                 Topics.DECOMPOSITIONS.withName(name + ".decompositions"),
-                Topics.COMPONENT_MEANS.withName(name + ".means"), Topics.DEAD_LETTERS.withName(name + ".dead-letters"),
+                Topics.COMPONENT_MEANS.withName(name + ".means"), Topics.TEXTSPAN_RESULTS.withName(name + ".textspan"),
+                Topics.ABLATION_REPORTS.withName(name + ".ablation"), Topics.DEAD_LETTERS.withName(name + ".dead-letters"),
                 name, name + "-" + UUID.randomUUID(), bounded, RecordSizePolicy.DEFAULT);
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
             for (Topic<?> topic : endpoints.topics()) {

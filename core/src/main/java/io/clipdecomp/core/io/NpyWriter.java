@@ -110,6 +110,20 @@ public final class NpyWriter implements Closeable {
         }
     }
 
+    /** Writes equally long float rows as one [rows, length] file, replacing it only once complete. */
+    public static void writeRows(Path file, float[][] rows) throws IOException {
+        int length = rows.length == 0 ? 0 : rows[0].length;
+        float[] flat = new float[rows.length * length];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != length) {
+                throw new IllegalArgumentException("row " + i + " of " + file + " has " + rows[i].length
+                        + " values, row 0 has " + length);
+            }
+            System.arraycopy(rows[i], 0, flat, i * length, length);
+        }
+        write(file, flat, rows.length, length);
+    }
+
     /** Writes a whole int64 array of the given shape to {@code file}, replacing an earlier one only when complete. */
     public static void write(Path file, long[] data, long... shape) throws IOException {
         checkTotal(file, shape, data.length);

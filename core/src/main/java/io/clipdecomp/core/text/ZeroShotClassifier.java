@@ -39,6 +39,19 @@ public final class ZeroShotClassifier {
         this.batchSize = batchSize;
     }
 
+    /** Class weights as the [d, C] matrix text-project writes (column c: class c), flattened row by row. */
+    public static float[] asMatrix(float[][] classWeights) {
+        int classes = classWeights.length;
+        int d = classWeights[0].length;
+        float[] matrix = new float[d * classes];
+        for (int c = 0; c < classes; c++) {
+            for (int j = 0; j < d; j++) {
+                matrix[j * classes + c] = classWeights[c][j];
+            }
+        }
+        return matrix;
+    }
+
     /** One unit vector [d] per class, in the order of {@code classes}. */
     public float[][] classWeights(List<String> classes, List<String> templates) {
         for (String t : templates) {

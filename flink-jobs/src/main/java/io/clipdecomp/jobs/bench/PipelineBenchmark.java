@@ -62,7 +62,8 @@ public final class PipelineBenchmark {
                 .optRecordSizePolicy(policy).start()) {
             KafkaEndpoints kafka = new KafkaEndpoints(broker.bootstrapServers(), Topics.IMAGES.withName("bench-images"),
                     Topics.DECOMPOSITIONS.withName("bench-decompositions"),
-                    Topics.COMPONENT_MEANS.withName("bench-means"), Topics.DEAD_LETTERS.withName("bench-dead"),
+                    Topics.COMPONENT_MEANS.withName("bench-means"), Topics.TEXTSPAN_RESULTS.withName("bench-textspan"),
+                    Topics.ABLATION_REPORTS.withName("bench-ablation"), Topics.DEAD_LETTERS.withName("bench-dead"),
                     "bench", "bench", true, policy);
             try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
                 for (Topic<?> topic : kafka.topics()) {

@@ -39,7 +39,8 @@ public final class DemoCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--means-every", defaultValue = "100",
-            description = "Images between two emissions of the running means (default: ${DEFAULT-VALUE}).")
+            description = "Images between two emissions of the running means, ablation reports and TextSpan "
+                    + "results (default: ${DEFAULT-VALUE}).")
     long meansEvery;
 
     @Option(names = "--follow", description = "Keep producing and decomposing until Ctrl-C.")
@@ -54,9 +55,10 @@ public final class DemoCommand implements Callable<Integer> {
                 seed, parallelism, batchSize, meansEvery, follow);
         DemoSummary s = new EmbeddedDemo(options, line -> System.err.println("demo: " + line)).run();
         System.out.printf("demo summary: produced %d, decomposed %d, dead-lettered %d (%s), means emitted %d, "
-                        + "%.1f s, %.1f images/s%nresults in %s (summary.json)%n", s.produced(), s.decomposed(),
-                s.deadLettered(), s.accountsForEveryImage() ? "every image accounted for" : "SOME IMAGES UNACCOUNTED",
-                s.meansEmitted(), s.seconds(), s.imagesPerSecond(), options.outDir());
+                        + "TextSpan results %d, ablation reports %d, %.1f s, %.1f images/s%nresults in %s "
+                        + "(summary.json)%n", s.produced(), s.decomposed(), s.deadLettered(),
+                s.accountsForEveryImage() ? "every image accounted for" : "SOME IMAGES UNACCOUNTED", s.meansEmitted(),
+                s.textSpanResults(), s.ablationReports(), s.seconds(), s.imagesPerSecond(), options.outDir());
         return s.accountsForEveryImage() ? 0 : 1;
     }
 }

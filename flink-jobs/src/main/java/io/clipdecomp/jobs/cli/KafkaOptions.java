@@ -22,6 +22,14 @@ public final class KafkaOptions {
     @Option(names = "--means-topic", defaultValue = "clipdecomp.component-means", description = "Default: ${DEFAULT-VALUE}.")
     String meansTopic;
 
+    @Option(names = "--textspan-topic", defaultValue = "clipdecomp.textspan-results",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String textSpanTopic;
+
+    @Option(names = "--ablation-topic", defaultValue = "clipdecomp.ablation-reports",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String ablationTopic;
+
     @Option(names = "--dead-letters-topic", defaultValue = "clipdecomp.dead-letters",
             description = "Default: ${DEFAULT-VALUE}.")
     String deadLettersTopic;
@@ -34,6 +42,7 @@ public final class KafkaOptions {
     KafkaEndpoints endpoints(String groupId, String transactionalIdPrefix, boolean bounded) {
         return new KafkaEndpoints(bootstrapServers, Topics.IMAGES.withName(imagesTopic),
                 Topics.DECOMPOSITIONS.withName(decompositionsTopic), Topics.COMPONENT_MEANS.withName(meansTopic),
+                Topics.TEXTSPAN_RESULTS.withName(textSpanTopic), Topics.ABLATION_REPORTS.withName(ablationTopic),
                 Topics.DEAD_LETTERS.withName(deadLettersTopic), groupId, transactionalIdPrefix, bounded,
                 RecordSizePolicy.ofMaxRecordBytes(maxRecordBytes));
     }

@@ -28,6 +28,9 @@ public final class StreamCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    StreamAnalysisOptions analyses;
+
     @Option(names = "--group-id", defaultValue = "clipdecomp", description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String groupId;
 
@@ -57,7 +60,8 @@ public final class StreamCommand implements Callable<Integer> {
     long flushMillis;
 
     @Option(names = "--means-every", defaultValue = "1000",
-            description = "Images between two emissions of the running means (default: ${DEFAULT-VALUE}).")
+            description = "Images between two emissions of the running means and ablation reports "
+                    + "(default: ${DEFAULT-VALUE}).")
     long meansEvery;
 
     @Option(names = "--bounded", description = "Stop at the images topic's end offsets as of the start.")
@@ -74,14 +78,16 @@ public final class StreamCommand implements Callable<Integer> {
                         flushMillis, false, null),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),
-                false, meansEvery);
+                false, meansEvery, analyses.settings(folder.config()));
         KafkaEndpoints endpoints = kafka.endpoints(groupId, transactionalIdPrefix, bounded);
         StreamExecutionEnvironment env = StreamingEnvironments.create(StreamingEnvironments.configuration(
                 checkpointDir.toAbsolutePath(), TimeUtils.parseDuration(checkpointInterval),
                 fromSavepoint == null ? null : fromSavepoint.toAbsolutePath()), parallelism);
         endpoints.job(settings).attach(env);
         System.err.println("stream: " + endpoints.images().name() + " -> " + endpoints.decompositions().name() + ", "
-                + endpoints.means().name() + ", " + endpoints.deadLetters().name() + " on " + endpoints.bootstrapServers());
+                + endpoints.means().name() + ", " + endpoints.textSpanResults().name() + ", "
+                + endpoints.ablationReports().name() + ", " + endpoints.deadLetters().name() + " on "
+                + endpoints.bootstrapServers());
         env.execute("clipdecomp stream");
         return 0;
     }

@@ -56,14 +56,8 @@ public final class TextProjectCommand implements Callable<Integer> {
             float[][] columns = new ZeroShotClassifier(new TextEncoder(clip, tokenizer), batchSize)
                     .classWeights(classes, forms);
             int d = clip.config().embedDim();
-            float[] matrix = new float[d * classes.size()];
-            for (int c = 0; c < classes.size(); c++) {
-                for (int j = 0; j < d; j++) {
-                    matrix[j * classes.size() + c] = columns[c][j];
-                }
-            }
             Path out = output.create().resolve(dataset + "_classifier_" + model.modelName() + ".npy");
-            NpyWriter.write(out, matrix, d, classes.size());
+            NpyWriter.write(out, ZeroShotClassifier.asMatrix(columns), d, classes.size());
             System.out.println("wrote " + out + " [" + d + ", " + classes.size() + "] from " + classes.size()
                     + " classes x " + forms.size() + " templates");
         }

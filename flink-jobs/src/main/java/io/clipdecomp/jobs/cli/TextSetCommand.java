@@ -45,18 +45,9 @@ public final class TextSetCommand implements Callable<Integer> {
              ClipModel clip = model.load(folder)) {
             float[][] rows = new TextEncoder(clip, tokenizer).encodeNormalized(lines, batchSize);
             out = output.create().resolve(name + "_" + model.modelName() + ".npy");
-            NpyWriter.write(out, flatten(rows), rows.length, clip.config().embedDim());
+            NpyWriter.writeRows(out, rows);
         }
         System.out.println("wrote " + out + " [" + lines.size() + ", " + folder.config().embedDim() + "]");
         return 0;
-    }
-
-    static float[] flatten(float[][] rows) {
-        int d = rows[0].length;
-        float[] flat = new float[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * d, d);
-        }
-        return flat;
     }
 }

@@ -46,19 +46,8 @@ public final class TextSpanCommand implements Callable<Integer> {
     @Option(names = "--text-dir", paramLabel = "DIR", description = "Folder of NAME.txt (default: --input-dir).")
     Path textDir;
 
-    @Option(names = "--texts-per-head", defaultValue = "10", paramLabel = "K",
-            description = "Texts picked per head (default: ${DEFAULT-VALUE}).")
-    int textsPerHead;
-
-    @Option(names = "--num-of-last-layers", defaultValue = "8", paramLabel = "N",
-            description = "Layers, counted from the last, whose heads get texts; earlier heads are mean-ablated "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int lastLayers;
-
-    @Option(names = "--w-ov-rank", defaultValue = "80", paramLabel = "R",
-            description = "Top right singular vectors of a head's data the texts are projected onto "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int rank;
+    @Mixin
+    TextSpanParameters parameters;
 
     @Override
     public Integer call() throws Exception {
@@ -70,8 +59,9 @@ public final class TextSpanCommand implements Callable<Integer> {
         try (DecompositionRows rows = DecompositionRows.open(input.dir(), input.dataset, input.modelName, false);
              ClassLabels labels = input.labels(rows.rows());
              NDManager manager = NDManager.newBaseManager()) {
-            result = TextSpanAnalysis.run(manager, rows, new TextSpanSelector(textSet.embeddings(), textsPerHead, rank), lastLayers,
-                    labels, classifier);
+            TextSpanSelector selector = new TextSpanSelector(textSet.embeddings(), parameters.textsPerHead,
+                    parameters.rank);
+            result = TextSpanAnalysis.run(manager, rows, selector, parameters.lastLayers, labels, classifier);
         }
         Set<String> unique = new LinkedHashSet<>();
         StringBuilder report = new StringBuilder();
@@ -96,15 +86,16 @@ public final class TextSpanCommand implements Callable<Integer> {
         }
         report.append(RULE).append('\n').append("Current accuracy: ").append(result.accuracy()).append('\n')
                 .append("Number of texts: ").append(unique.size());
-        String stem = input.dataset + "_completeness_" + textSetName + "_top_" + textsPerHead + "_heads_" + input.modelName;
+        String stem = input.dataset + "_completeness_" + textSetName + "_top_" + parameters.textsPerHead + "_heads_"
+                + input.modelName;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("heads", heads);
         json.put("accuracy", result.accuracy());
         json.put("uniqueTexts", unique.size());
         json.put("images", result.images());
-        json.put("textsPerHead", textsPerHead);
-        json.put("numOfLastLayers", lastLayers);
-        json.put("wOvRank", rank);
+        json.put("textsPerHead", parameters.textsPerHead);
+        json.put("numOfLastLayers", parameters.lastLayers);
+        json.put("wOvRank", parameters.rank);
         Path out = input.createOutDir(outDir);
         Path textFile = out.resolve(stem + ".txt");
         Path jsonFile = out.resolve(stem + ".json");

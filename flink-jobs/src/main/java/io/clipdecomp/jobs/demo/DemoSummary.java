@@ -7,11 +7,13 @@ package io.clipdecomp.jobs.demo;
  * @param decomposed decompositions read back from the output topic
  * @param deadLettered dead letters read back (corrupt images, and any refused for size)
  * @param meansEmitted running-means records read back
+ * @param textSpanResults per-head TextSpan results read back
+ * @param ablationReports mean-ablation reports read back
  * @param seconds wall time from the first image sent to the last result read
  * @param imagesPerSecond produced / seconds
  */
-public record DemoSummary(long produced, long decomposed, long deadLettered, long meansEmitted, double seconds,
-                          double imagesPerSecond) {
+public record DemoSummary(long produced, long decomposed, long deadLettered, long meansEmitted, long textSpanResults,
+                          long ablationReports, double seconds, double imagesPerSecond) {
 
     /** True when every produced image ended in exactly one output. */
     public boolean accountsForEveryImage() {

@@ -12,6 +12,7 @@ import io.clipdecomp.connectors.records.DecompositionRecords;
 import io.clipdecomp.core.data.ImageDataset;
 import io.clipdecomp.core.decompose.DecompositionFiles;
 import io.clipdecomp.core.decompose.DecompositionShape;
+import io.clipdecomp.core.io.FileReplacement;
 import io.clipdecomp.core.io.NpyWriter;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
@@ -20,11 +21,13 @@ import io.clipdecomp.jobs.FileTrees;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
+import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.FloatTensors;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.TextSpanResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.apache.flink.core.execution.JobClient;
@@ -119,7 +123,7 @@ public final class EmbeddedDemo {
                 StreamExecutionEnvironment env = StreamingEnvironments.create(
                         StreamingEnvironments.configuration(work.resolve("flink"), Duration.ofSeconds(1), null),
                         options.parallelism());
-                JobClient job = kafka.job(settings(folder)).start(env, "clipdecomp demo");
+                JobClient job = kafka.job(settings(folder, work)).start(env, "clipdecomp demo");
                 log.accept("streaming job " + job.getJobID() + " running (RocksDB state, exactly-once Kafka sinks)");
                 if (options.follow()) {
                     produced = follow(publisher, shapes, produced, kafka);
@@ -141,14 +145,14 @@ public final class EmbeddedDemo {
                 "seed", Long.toString(options.seed()))).open();
     }
 
-    private DecompositionJob.Settings settings(ModelFolder folder) {
+    private DecompositionJob.Settings settings(ModelFolder folder, Path work) throws IOException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / options.parallelism());
         return new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), options.modelName(), "cpu", threads,
                         options.batchSize(), 200, false, null),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),
-                false, options.meansEvery());
+                false, options.meansEvery(), DemoAnalyses.prepare(folder, work, options.meansEvery()));
     }
 
     /**
@@ -226,6 +230,9 @@ public final class EmbeddedDemo {
             files.compact(present);
         }
         means.stream().max(Comparator.comparingLong(ComponentMeans::getCount)).ifPresent(m -> writeMeans(out, m));
+        List<TextSpanResult> spans = readAll(kafka, kafka.textSpanResults());
+        List<AblationReport> reports = readAll(kafka, kafka.ablationReports());
+        writeAnalyses(out, spans, reports);
         List<Map<String, Object>> letters = new ArrayList<>();
         for (DeadLetter l : deadLetters) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -237,8 +244,45 @@ public final class EmbeddedDemo {
         }
         Files.writeString(out.resolve(DATASET + "_dead_letters_" + model + ".json"),
                 new GsonBuilder().setPrettyPrinting().create().toJson(letters) + "\n", StandardCharsets.UTF_8);
-        return new DemoSummary(produced, decompositions.size(), deadLetters.size(), means.size(), seconds,
-                produced / seconds);
+        return new DemoSummary(produced, decompositions.size(), deadLetters.size(), means.size(), spans.size(),
+                reports.size(), seconds, produced / seconds);
+    }
+
+    /**
+     * Writes each head's latest TextSpan result ({@code shapes_textspan_{model}.json}) and the latest ablation
+     * report ({@code shapes_ablation_{model}.json}).
+     */
+    private void writeAnalyses(Path out, List<TextSpanResult> spans, List<AblationReport> reports) throws IOException {
+        Map<String, TextSpanResult> latest = new TreeMap<>();
+        for (TextSpanResult r : spans) {
+            latest.merge(String.format("%04d.%04d", r.getLayer(), r.getHead()), r,
+                    (a, b) -> b.getImages() >= a.getImages() ? b : a);
+        }
+        List<Map<String, Object>> heads = new ArrayList<>();
+        for (TextSpanResult r : latest.values()) {
+            Map<String, Object> head = new LinkedHashMap<>();
+            head.put("layer", r.getLayer());
+            head.put("head", r.getHead());
+            head.put("images", r.getImages());
+            head.put("texts", r.getTexts());
+            head.put("variance", r.getVarianceShares());
+            heads.add(head);
+        }
+        String model = options.modelName();
+        FileReplacement.writeString(out.resolve(DATASET + "_textspan_" + model + ".json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(heads) + "\n");
+        AblationReport r = reports.stream().max(Comparator.comparingLong(AblationReport::getImages)).orElse(null);
+        if (r != null) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("images", r.getImages());
+            json.put("baseline", r.getBaseline());
+            json.put("mlps", r.getMlps());
+            json.put("cls", r.getCls());
+            json.put("mlpsAndCls", r.getMlpsAndCls());
+            json.put("attentionLayers", r.getAttentionLayers());
+            FileReplacement.writeString(out.resolve(DATASET + "_ablation_" + model + ".json"),
+                    new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+        }
     }
 
     private <V extends org.apache.avro.specific.SpecificRecord> List<V> readAll(KafkaEndpoints kafka, Topic<V> topic) {
@@ -275,6 +319,8 @@ public final class EmbeddedDemo {
         json.put("decomposed", s.decomposed());
         json.put("deadLettered", s.deadLettered());
         json.put("meansEmitted", s.meansEmitted());
+        json.put("textSpanResults", s.textSpanResults());
+        json.put("ablationReports", s.ablationReports());
         json.put("accountedFor", s.accountsForEveryImage());
         json.put("seconds", s.seconds());
         json.put("imagesPerSecond", s.imagesPerSecond());
