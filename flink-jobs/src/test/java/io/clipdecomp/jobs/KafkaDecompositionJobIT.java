@@ -110,8 +110,14 @@ class KafkaDecompositionJobIT {
         }
         assertEquals(CORRUPT, rejected, "dead-lettered ids");
 
-        // every 3 images, then the final emission over all 8 at the end of the bounded input
-        assertEquals(List.of(3L, 6L, 8L), means.stream().map(ComponentMeans::getCount).sorted().toList(), "means");
+        // the subtasks' partial sums arrive at checkpoints: an emission each time the count passes a multiple of 3
+        // (at most twice below 8), then the final one over all 8 at the end of the bounded input
+        List<ComponentMeans> intermediate = means.stream().filter(m -> !m.getIsFinal()).toList();
+        assertTrue(intermediate.size() >= 1 && intermediate.size() <= 2, "means: " + means);
+        for (int i = 0; i < intermediate.size(); i++) {
+            assertTrue(intermediate.get(i).getCount() >= 3L * (i + 1), "means: " + means);
+        }
+        assertEquals(1, means.stream().filter(ComponentMeans::getIsFinal).count(), "one final emission");
         ComponentMeans last = means.stream().filter(ComponentMeans::getIsFinal).findFirst().orElseThrow();
         assertEquals(GOOD, last.getCount());
         JobFixtures.assertMeans(decompositions, last);

@@ -8,20 +8,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import io.clipdecomp.connectors.kafka.EmbeddedKafkaBroker;
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.core.decompose.ImageDecomposition;
+import io.clipdecomp.core.io.NpyWriter;
+import io.clipdecomp.core.textspan.HeadMoments;
+import io.clipdecomp.core.textspan.HeadTextSpan;
+import io.clipdecomp.core.textspan.TextSpanSelector;
+import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
+import io.clipdecomp.schemas.FloatTensors;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.TextSpanResult;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -41,7 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stop-with-savepoint and resume of the unbounded Kafka job: each image is decomposed exactly once across the
- * two runs, and the running means in RocksDB state carry over, so their emission covers both halves.
+ * two runs, and the running means and per-head moments in RocksDB state carry over, so the means' and the
+ * TextSpan results' emissions cover both halves.
  */
 class KafkaSavepointResumeIT {
     private static final int PER_HALF = 6;
@@ -88,8 +101,12 @@ class KafkaSavepointResumeIT {
             }
         }
         KafkaEndpoints kafka = KafkaJobFixtures.endpoints(broker.bootstrapServers(), "it-resume", false);
-        // means once, when the running count reaches every good image of both halves
-        DecompositionJob.Settings settings = JobFixtures.jobSettings(model, 2, GOOD);
+        // means and TextSpan results once, when the running count reaches every good image of both halves
+        float[][] texts = randomTexts(9);
+        AnalysisSettings analyses = new AnalysisSettings(new AnalysisSettings.TextSpanSettings("words",
+                textFile(work, texts.length).toString(), embeddingFile(work, texts).toString(), 3, 1, 6, GOOD), null);
+        DecompositionJob.Settings settings = new DecompositionJob.Settings(JobFixtures.settings(model, 2, 100),
+                JobFixtures.preprocessor(), false, GOOD, analyses);
 
         KafkaJobFixtures.publish(kafka, images.subList(0, PER_HALF));
         JobClient first = kafka.job(settings).start(environment(work.resolve("first"), null), "resume-it-first");
@@ -99,11 +116,14 @@ class KafkaSavepointResumeIT {
         first.getJobExecutionResult().get(60, TimeUnit.SECONDS);
         KafkaJobFixtures.assertRocksDbExactlyOnce(cluster.getArchivedExecutionGraph(first.getJobID()).get());
         assertTrue(readCommitted(kafka, kafka.means()).isEmpty(), "no means before all images are in");
+        assertTrue(readCommitted(kafka, kafka.textSpanResults()).isEmpty(), "no TextSpan before all images are in");
 
         KafkaJobFixtures.publish(kafka, images.subList(PER_HALF, 2 * PER_HALF));
         JobClient second = kafka.job(settings).start(environment(work.resolve("second"), Path.of(URI.create(savepoint))),
                 "resume-it-second");
         await("the means over both halves", WAIT, () -> !readCommitted(kafka, kafka.means()).isEmpty());
+        await("the TextSpan results over both halves", WAIT,
+                () -> readCommitted(kafka, kafka.textSpanResults()).size() >= JobFixtures.H);
         await("all outputs", WAIT, () -> committedOutputs(kafka) >= images.size());
         RestoredCheckpointStats restored = cluster.getExecutionGraph(second.getJobID()).get()
                 .getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
@@ -137,6 +157,48 @@ class KafkaSavepointResumeIT {
         assertEquals(1, means.size(), "one emission of the means");
         assertFalse(means.get(0).getIsFinal(), "an unbounded run has no end of input");
         JobFixtures.assertMeans(decompositions, means.get(0));
+
+        // the last layer's moments over both halves: the picks TextSpan makes from all ten images
+        List<TextSpanResult> spans = readCommitted(kafka, kafka.textSpanResults());
+        assertEquals(JobFixtures.H, spans.size(), "one result per head of the last layer");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (TextSpanResult span : spans) {
+                assertEquals(GOOD, span.getImages());
+                HeadMoments all = new HeadMoments(JobFixtures.D);
+                for (io.clipdecomp.schemas.ImageDecomposition d : decompositions) {
+                    all.addRows(manager, FloatTensors.unpack(d.getHeads()),
+                            ((JobFixtures.L - 1) * JobFixtures.H + span.getHead()) * JobFixtures.D, 1, JobFixtures.D);
+                }
+                HeadTextSpan want = new TextSpanSelector(texts, 3, 6).select(JobFixtures.L - 1, span.getHead(), all);
+                assertEquals(Arrays.stream(want.indices()).boxed().toList(), span.getIndices(),
+                        "head " + span.getHead() + " picks from both halves");
+            }
+        }
+    }
+
+    private static float[][] randomTexts(int count) {
+        SplittableRandom r = new SplittableRandom(5);
+        float[][] texts = new float[count][JobFixtures.D];
+        for (float[] t : texts) {
+            for (int j = 0; j < t.length; j++) {
+                t[j] = (float) r.nextGaussian();
+            }
+        }
+        return texts;
+    }
+
+    private static Path textFile(Path dir, int count) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int m = 0; m < count; m++) {
+            lines.add("text " + m);
+        }
+        return Files.write(dir.resolve("words.txt"), lines);
+    }
+
+    private static Path embeddingFile(Path dir, float[][] texts) throws IOException {
+        Path file = dir.resolve("words_tiny.npy");
+        NpyWriter.writeRows(file, texts);
+        return file;
     }
 
     private static StreamExecutionEnvironment environment(Path checkpoints, Path restoreFrom) {

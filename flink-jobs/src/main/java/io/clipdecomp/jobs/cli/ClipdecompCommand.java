@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             AblateCommand.class,
             TextSpanCommand.class,
             ProbeHeadsCommand.class,
+            GenerateDecompositionCommand.class,
             BenchCommand.class,
             GenerateShapesCommand.class,
             GenerateDescriptionsCommand.class,
