@@ -65,8 +65,13 @@ public final class NpyPixelDataset implements ImageDataset {
     @Override
     public DatasetItem item(int index) throws IOException {
         Objects.checkIndex(index, size);
-        return new DatasetItem(index, fileName + "#" + index, new long[] {0},
+        return new DatasetItem(index, itemId(index), new long[] {0},
                 new PreprocessedPixels(reader.readFloatRow(index), imageSize));
+    }
+
+    @Override
+    public String itemId(int index) {
+        return fileName + "#" + Objects.checkIndex(index, size);
     }
 
     @Override
