@@ -32,10 +32,7 @@ public record ImageLimits(long maxBytes, long maxPixels, long decodeBudgetBytes)
     private static final long serialVersionUID = 1L;
 
     public ImageLimits {
-        if (maxBytes < 1 || maxBytes > LARGEST_MAX_BYTES) {
-            throw new IllegalArgumentException(MAX_BYTES_OPTION + " must be between 1 and " + LARGEST_MAX_BYTES
-                    + ", got " + maxBytes);
-        }
+        checkMaxBytes(maxBytes);
         if (maxPixels < 1 || maxPixels > LARGEST_MAX_PIXELS) {
             throw new IllegalArgumentException(MAX_PIXELS_OPTION + " must be between 1 and " + LARGEST_MAX_PIXELS
                     + ", got " + maxPixels);
@@ -45,6 +42,15 @@ public record ImageLimits(long maxBytes, long maxPixels, long decodeBudgetBytes)
             throw new IllegalArgumentException(DECODE_BUDGET_OPTION + " must be between " + SMALLEST_DECODE_BUDGET
                     + " and " + DecodeBudget.LARGEST_CAPACITY + ", got " + decodeBudgetBytes);
         }
+    }
+
+    /** {@code maxBytes} if it is a byte limit we can honour, else an IllegalArgumentException saying so. */
+    public static long checkMaxBytes(long maxBytes) {
+        if (maxBytes < 1 || maxBytes > LARGEST_MAX_BYTES) {
+            throw new IllegalArgumentException(MAX_BYTES_OPTION + " must be between 1 and " + LARGEST_MAX_BYTES
+                    + ", got " + maxBytes);
+        }
+        return maxBytes;
     }
 
     /** 64 MiB, Pillow's pixel limit, half the heap. */

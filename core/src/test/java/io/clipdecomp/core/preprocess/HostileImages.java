@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -135,6 +136,7 @@ public final class HostileImages {
 
     /** A named pipe at {@code file} (mkfifo), which nothing ever writes to. */
     public static Path namedPipe(Path file) throws IOException, InterruptedException {
+        Files.createDirectories(file.getParent());
         Process mkfifo;
         try {
             mkfifo = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
@@ -148,6 +150,7 @@ public final class HostileImages {
 
     /** A sparse file of {@code bytes} bytes: large to the file system, no disk used. */
     public static Path sparseFile(Path file, long bytes) throws IOException {
+        Files.createDirectories(file.getParent());
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(bytes);
         }

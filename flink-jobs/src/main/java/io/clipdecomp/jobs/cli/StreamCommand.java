@@ -6,6 +6,7 @@ import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
+import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.nio.file.Path;
 import org.apache.flink.util.TimeUtils;
@@ -27,6 +28,12 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    ImageBytesOption imageBytes;
+
+    @Mixin
+    DecodeLimitOptions decodeLimits;
 
     @Option(names = "--group-id", defaultValue = "clipdecomp", description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String groupId;
@@ -74,7 +81,7 @@ public final class StreamCommand implements Callable<Integer> {
                         flushMillis, false, null),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),
-                false, meansEvery);
+                false, meansEvery, AnalysisSettings.NONE, decodeLimits.limits(imageBytes));
         KafkaEndpoints endpoints = kafka.endpoints(groupId, transactionalIdPrefix, bounded);
         StreamExecutionEnvironment env = StreamingEnvironments.create(StreamingEnvironments.configuration(
                 checkpointDir.toAbsolutePath(), TimeUtils.parseDuration(checkpointInterval),

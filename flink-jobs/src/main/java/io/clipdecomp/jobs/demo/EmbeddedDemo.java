@@ -19,6 +19,7 @@ import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.FileTrees;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
+import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
@@ -148,7 +149,7 @@ public final class EmbeddedDemo {
                         options.batchSize(), 200, false, null),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),
-                false, options.meansEvery());
+                false, options.meansEvery(), AnalysisSettings.NONE, options.limits());
     }
 
     /**
