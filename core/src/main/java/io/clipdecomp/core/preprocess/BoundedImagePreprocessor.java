@@ -29,13 +29,22 @@ public final class BoundedImagePreprocessor {
         limits.checkBytes(encoded.length);
         try (OpenImage image = ImageDecoder.open(encoded, limits.maxPixels())) {
             long needed = image.decodeBytes() + workingBytes(image);
-            try (DecodeBudget.Lease lease = budget.acquire(needed)) {
+            try (DecodeBudget.Lease lease = lease(image, needed)) {
                 return preprocessor.toPixels(image.decode(), when);
             } catch (OutOfMemoryError e) {
                 throw new ImageDecodeException("ran out of memory preparing this " + image.width() + "x"
                         + image.height() + " image (estimated " + DecodeBudget.mebibytes(needed) + " MiB; lower "
                         + ImageLimits.DECODE_BUDGET_OPTION + " or give the JVM more heap)", e);
             }
+        }
+    }
+
+    private DecodeBudget.Lease lease(OpenImage image, long needed) throws ImageDecodeException, InterruptedException {
+        try {
+            return budget.acquire(needed);
+        } catch (ImageDecodeException e) {
+            throw new ImageDecodeException("decoding and resizing this " + image.width() + "x" + image.height() + " "
+                    + image.format() + " " + e.getMessage(), e);
         }
     }
 

@@ -54,9 +54,9 @@ public final class DecodeBudget {
     public Lease acquire(long bytes) throws ImageDecodeException, InterruptedException {
         long needed = Math.max(1, (bytes + UNIT - 1) / UNIT);
         if (bytes < 0 || needed > capacityUnits) {
-            throw new ImageDecodeException("decoding it needs about " + mebibytes(bytes) + " MiB, more than the whole"
-                    + " decode budget of " + mebibytes(capacityBytes) + " MiB (raise "
-                    + ImageLimits.DECODE_BUDGET_OPTION + " or lower " + ImageLimits.MAX_PIXELS_OPTION + ")");
+            throw new ImageDecodeException("needs about " + mebibytes(bytes) + " MiB, more than the whole decode"
+                    + " budget of " + mebibytes(capacityBytes) + " MiB (raise " + ImageLimits.DECODE_BUDGET_OPTION
+                    + " or lower " + ImageLimits.MAX_PIXELS_OPTION + ")");
         }
         units.acquire((int) needed);
         return new Lease((int) needed);

@@ -60,7 +60,7 @@ public final class OpenImage implements AutoCloseable {
         } else if (isJpeg()) {
             EncodedDataCheck.jpeg(encoded, width, height);
         }
-        this.storedBytesPerPixel = storedBytesPerPixel(isJpeg() ? reader.getRawImageType(0) : firstType(reader));
+        this.storedBytesPerPixel = storedBytesPerPixel(storedType());
     }
 
     public String format() {
@@ -140,9 +140,17 @@ public final class OpenImage implements AutoCloseable {
         return format.equals("jpeg") || format.equals("jpg");
     }
 
-    private static ImageTypeSpecifier firstType(ImageReader reader) throws IOException {
-        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-        return types.hasNext() ? types.next() : null;
+    /** The raster type the decoder will allocate: JPEGs are read raw, the others as their first image type. */
+    private ImageTypeSpecifier storedType() {
+        try {
+            if (isJpeg()) {
+                return reader.getRawImageType(0);
+            }
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            return types.hasNext() ? types.next() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // not known before decoding; the estimate assumes the widest
+        }
     }
 
     /** Bytes per pixel of the raster the decoder will allocate; the widest there is when it does not say. */
