@@ -1,6 +1,7 @@
 package io.clipdecomp.jobs;
 
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
+import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.jobs.operators.ComponentMeansFunction;
 import io.clipdecomp.connectors.records.DeadLetters;
@@ -42,14 +43,21 @@ public final class DecompositionJob {
      * @param failOnBadInput stop the job at the first unusable image instead of dead-lettering it
      * @param meansEvery images between two emissions of the running means (and ablation reports)
      * @param analyses TextSpan and mean-ablation on the stream
+     * @param limits how large one image may be, and the decode budget of each task manager
      */
     public record Settings(DecomposeSettings decompose, ClipImagePreprocessor preprocessor, boolean failOnBadInput,
-                           long meansEvery, AnalysisSettings analyses) implements Serializable {
+                           long meansEvery, AnalysisSettings analyses, ImageLimits limits) implements Serializable {
 
-        /** Settings without TextSpan or ablation reports. */
+        /** Settings without TextSpan or ablation reports, with the default image limits. */
         public Settings(DecomposeSettings decompose, ClipImagePreprocessor preprocessor, boolean failOnBadInput,
                         long meansEvery) {
             this(decompose, preprocessor, failOnBadInput, meansEvery, AnalysisSettings.NONE);
+        }
+
+        /** Settings with the default image limits. */
+        public Settings(DecomposeSettings decompose, ClipImagePreprocessor preprocessor, boolean failOnBadInput,
+                        long meansEvery, AnalysisSettings analyses) {
+            this(decompose, preprocessor, failOnBadInput, meansEvery, analyses, ImageLimits.defaults());
         }
     }
 
@@ -73,7 +81,7 @@ public final class DecompositionJob {
     /** Wires the job onto a stream of images. Operator uids are stable so savepoints survive upgrades. */
     public static Outputs build(DataStream<ImageRecord> images, Settings settings) {
         SingleOutputStreamOperator<PreparedImage> prepared = images
-                .process(new ImagePreparation(settings.preprocessor(), settings.failOnBadInput()))
+                .process(new ImagePreparation(settings.preprocessor(), settings.limits(), settings.failOnBadInput()))
                 .name("decode-preprocess").uid("decode-preprocess");
         SingleOutputStreamOperator<ImageDecomposition> decomposed = prepared
                 .transform("decompose", new AvroTypeInfo<>(ImageDecomposition.class),

@@ -4,6 +4,7 @@ import io.clipdecomp.core.data.DatasetItem;
 import io.clipdecomp.core.data.EncodedImage;
 import io.clipdecomp.core.data.ImageDataset;
 import io.clipdecomp.core.data.PreprocessedPixels;
+import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.schemas.ImageRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,12 +35,19 @@ public final class DatasetRecords {
         try {
             item = dataset.item(index);
         } catch (IOException | RuntimeException e) {
-            return ImageRecord.newBuilder().setId(dataset.name() + "#" + index).setSource(dataset.name())
-                    .setBytes(ByteBuffer.allocate(0)).setFormat(UNREADABLE_FORMAT)
-                    .setAttributes(Map.of(ERROR_ATTRIBUTE, String.valueOf(e.getMessage())))
-                    .setEventTime(Instant.now()).setIndex(index).build();
+            return unreadable(dataset, index, String.valueOf(e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            // the failed allocation is the file's own buffer, so the JVM is still usable afterwards
+            return unreadable(dataset, index, "ran out of memory reading item " + index + " (lower "
+                    + ImageLimits.MAX_BYTES_OPTION + " or give the JVM more heap)");
         }
         return of(item, dataset.name());
+    }
+
+    private static ImageRecord unreadable(ImageDataset dataset, int index, String reason) {
+        return ImageRecord.newBuilder().setId(dataset.itemId(index)).setSource(dataset.name())
+                .setBytes(ByteBuffer.allocate(0)).setFormat(UNREADABLE_FORMAT)
+                .setAttributes(Map.of(ERROR_ATTRIBUTE, reason)).setEventTime(Instant.now()).setIndex(index).build();
     }
 
     /** The record of one item. */

@@ -29,6 +29,10 @@ final class CsvTable {
 
     /** Reads and parses the whole file. */
     static CsvTable read(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // opening a named pipe would wait for a writer forever
+            throw new IOException("CSV file " + file + " is not a regular file; only regular files are read");
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

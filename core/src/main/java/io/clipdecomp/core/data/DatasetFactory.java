@@ -1,5 +1,6 @@
 package io.clipdecomp.core.data;
 
+import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.core.shapes.SceneGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,10 +15,10 @@ import java.util.TreeSet;
  * options it takes; a new kind (e.g. "shapes") is one more entry in {@code kinds()}.
  */
 public final class DatasetFactory {
-    /** Opens one kind of dataset from its data path and options. */
+    /** Opens one kind of dataset from its data path, options and image byte limit. */
     @FunctionalInterface
     private interface Opener {
-        ImageDataset open(Path dataPath, Map<String, String> options) throws IOException;
+        ImageDataset open(Path dataPath, Map<String, String> options, long maxImageBytes) throws IOException;
     }
 
     /** A kind of dataset: the options it takes, whether it reads a data path, and how it opens. */
@@ -31,13 +32,15 @@ public final class DatasetFactory {
 
     private static Map<String, Kind> kinds() {
         Map<String, Kind> kinds = new LinkedHashMap<>();
-        kinds.put(ImageFolderDataset.DEFAULT_NAME, new Kind(Set.of("name"), true, (path, options) ->
-                new ImageFolderDataset(path, options.getOrDefault("name", ImageFolderDataset.DEFAULT_NAME))));
-        kinds.put(ImageNetValDataset.NAME, new Kind(Set.of(), true, (path, options) -> new ImageNetValDataset(path)));
-        kinds.put(WaterbirdsDataset.NAME, new Kind(Set.of("split"), true, (path, options) ->
-                new WaterbirdsDataset(path, options.getOrDefault("split", WaterbirdsDataset.DEFAULT_SPLIT))));
-        kinds.put(NpyPixelDataset.NAME, new Kind(Set.of(), true, (path, options) -> new NpyPixelDataset(path)));
-        kinds.put(ShapesDataset.NAME, new Kind(Set.of("count", "seed", "canvas"), false, (path, options) ->
+        kinds.put(ImageFolderDataset.DEFAULT_NAME, new Kind(Set.of("name"), true, (path, options, maxBytes) ->
+                new ImageFolderDataset(path, options.getOrDefault("name", ImageFolderDataset.DEFAULT_NAME), maxBytes)));
+        kinds.put(ImageNetValDataset.NAME, new Kind(Set.of(), true, (path, options, maxBytes) ->
+                new ImageNetValDataset(path, maxBytes)));
+        kinds.put(WaterbirdsDataset.NAME, new Kind(Set.of("split"), true, (path, options, maxBytes) ->
+                new WaterbirdsDataset(path, options.getOrDefault("split", WaterbirdsDataset.DEFAULT_SPLIT), maxBytes)));
+        // npy rows have the size the header fixes, and shapes are generated: no image files to limit
+        kinds.put(NpyPixelDataset.NAME, new Kind(Set.of(), true, (path, options, maxBytes) -> new NpyPixelDataset(path)));
+        kinds.put(ShapesDataset.NAME, new Kind(Set.of("count", "seed", "canvas"), false, (path, options, maxBytes) ->
                 new ShapesDataset(intOption(options, "count", ShapesDataset.DEFAULT_COUNT),
                         longOption(options, "seed", ShapesDataset.DEFAULT_SEED),
                         intOption(options, "canvas", SceneGenerator.DEFAULT_CANVAS))));
@@ -81,6 +84,12 @@ public final class DatasetFactory {
      */
     public static ImageDataset open(String datasetName, Path dataPath, Map<String, String> options)
             throws IOException {
+        return open(datasetName, dataPath, options, ImageLimits.DEFAULT_MAX_BYTES);
+    }
+
+    /** As {@link #open(String, Path, Map)}; image files over {@code maxImageBytes} are refused when read. */
+    public static ImageDataset open(String datasetName, Path dataPath, Map<String, String> options,
+                                    long maxImageBytes) throws IOException {
         Kind kind = kind(datasetName);
         Map<String, String> given = options == null ? Map.of() : options;
         Set<String> unknown = new TreeSet<>(given.keySet());
@@ -96,7 +105,7 @@ public final class DatasetFactory {
             throw new IllegalArgumentException("dataset '" + datasetName + "' is generated and reads no data path"
                     + " (got " + dataPath + ")");
         }
-        return kind.opener().open(dataPath, given);
+        return kind.opener().open(dataPath, given, maxImageBytes);
     }
 
     private static Kind kind(String datasetName) {

@@ -1,19 +1,19 @@
 package io.clipdecomp.core.data;
 
+import io.clipdecomp.core.preprocess.ImageFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reading an item's file with an error that says which file and which item. */
+/** Reading an item's file, within the byte limit, with an error that says which file and which item. */
 final class DatasetFiles {
     private DatasetFiles() {
     }
 
-    static byte[] read(Path file, int index) throws IOException {
+    static byte[] read(Path file, int index, long maxBytes) throws IOException {
         try {
-            return Files.readAllBytes(file);
+            return ImageFiles.read(file, maxBytes);
         } catch (IOException e) {
-            throw new IOException("cannot read image file " + file + " (item " + index + "): " + e, e);
+            throw new IOException("cannot read item " + index + ": " + e.getMessage(), e);
         }
     }
 }

@@ -18,6 +18,11 @@ public interface ImageDataset extends Closeable {
     /** Item {@code index}, reading its file now; an unreadable file gives an IOException naming it. */
     DatasetItem item(int index) throws IOException;
 
+    /** The id item {@code index} has, known without reading its file (so an unreadable item can be named). */
+    default String itemId(int index) {
+        return name() + "#" + index;
+    }
+
     /** Values per label: 1, or 2 for binary_waterbirds ({y, place}). */
     int labelWidth();
 

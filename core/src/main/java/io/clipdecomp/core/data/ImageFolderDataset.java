@@ -1,5 +1,6 @@
 package io.clipdecomp.core.data;
 
+import io.clipdecomp.core.preprocess.ImageLimits;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ public final class ImageFolderDataset implements ImageDataset {
     }
 
     private final String name;
+    private final long maxImageBytes;
     private final List<String> classes;
     private final List<Image> images;
 
@@ -39,7 +41,17 @@ public final class ImageFolderDataset implements ImageDataset {
 
     /** Lists {@code root}; {@code name} is used in output file names. */
     public ImageFolderDataset(Path root, String name) throws IOException {
+        this(root, name, ImageLimits.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Lists {@code root}; {@code name} is used in output file names. Files over {@code maxImageBytes}, and entries
+     * that are not regular files (a named pipe called x.png), are listed, as torchvision lists them, but refused
+     * when their item is read.
+     */
+    public ImageFolderDataset(Path root, String name, long maxImageBytes) throws IOException {
         this.name = Objects.requireNonNull(name, "name");
+        this.maxImageBytes = maxImageBytes;
         if (!Files.isDirectory(root)) {
             throw new IOException("image folder " + root + " does not exist or is not a folder");
         }
@@ -141,7 +153,13 @@ public final class ImageFolderDataset implements ImageDataset {
     public DatasetItem item(int index) throws IOException {
         Image image = images.get(Objects.checkIndex(index, images.size()));
         return new DatasetItem(index, image.id(), new long[] {image.label()},
-                new EncodedImage(DatasetFiles.read(image.file(), index), image.file().getFileName().toString()));
+                new EncodedImage(DatasetFiles.read(image.file(), index, maxImageBytes),
+                        image.file().getFileName().toString()));
+    }
+
+    @Override
+    public String itemId(int index) {
+        return images.get(Objects.checkIndex(index, images.size())).id();
     }
 
     @Override

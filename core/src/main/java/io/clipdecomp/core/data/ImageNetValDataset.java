@@ -1,5 +1,6 @@
 package io.clipdecomp.core.data;
 
+import io.clipdecomp.core.preprocess.ImageLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,13 @@ public final class ImageNetValDataset implements ImageDataset {
 
     /** Lists {@code root/val}, or {@code root} if it has no {@code val} folder. */
     public ImageNetValDataset(Path root) throws IOException {
+        this(root, ImageLimits.DEFAULT_MAX_BYTES);
+    }
+
+    /** As {@link #ImageNetValDataset(Path)}, refusing image files over {@code maxImageBytes} when read. */
+    public ImageNetValDataset(Path root, long maxImageBytes) throws IOException {
         Path val = root.resolve("val");
-        this.folder = new ImageFolderDataset(Files.isDirectory(val) ? val : root, NAME);
+        this.folder = new ImageFolderDataset(Files.isDirectory(val) ? val : root, NAME, maxImageBytes);
     }
 
     @Override
@@ -35,6 +41,11 @@ public final class ImageNetValDataset implements ImageDataset {
     @Override
     public DatasetItem item(int index) throws IOException {
         return folder.item(index);
+    }
+
+    @Override
+    public String itemId(int index) {
+        return folder.itemId(index);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.clipdecomp.core.data;
 
 import io.clipdecomp.core.io.NpyReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,10 @@ public final class NpyPixelDataset implements ImageDataset {
 
     /** Opens {@code file} and checks its shape; {@link #close()} releases it. */
     public NpyPixelDataset(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // opening a named pipe would wait for a writer forever
+            throw new IOException("pixel file " + file + " is not a regular file; only regular files are read");
+        }
         NpyReader opened = NpyReader.open(file);
         try {
             long[] shape = opened.shape();
@@ -65,8 +70,13 @@ public final class NpyPixelDataset implements ImageDataset {
     @Override
     public DatasetItem item(int index) throws IOException {
         Objects.checkIndex(index, size);
-        return new DatasetItem(index, fileName + "#" + index, new long[] {0},
+        return new DatasetItem(index, itemId(index), new long[] {0},
                 new PreprocessedPixels(reader.readFloatRow(index), imageSize));
+    }
+
+    @Override
+    public String itemId(int index) {
+        return fileName + "#" + Objects.checkIndex(index, size);
     }
 
     @Override

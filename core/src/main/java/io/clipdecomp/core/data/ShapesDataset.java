@@ -101,9 +101,14 @@ public final class ShapesDataset implements ImageDataset {
     @Override
     public DatasetItem item(int index) {
         Scene scene = scene(index);
-        String id = NAME + "_" + index;
+        String id = itemId(index);
         return new DatasetItem(index, id, new long[] {label(scene)},
                 new EncodedImage(PngFiles.encode(scene.image()), id + ".png"));
+    }
+
+    @Override
+    public String itemId(int index) {
+        return NAME + "_" + Objects.checkIndex(index, count);
     }
 
     @Override

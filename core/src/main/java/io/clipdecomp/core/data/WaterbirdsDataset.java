@@ -1,5 +1,6 @@
 package io.clipdecomp.core.data;
 
+import io.clipdecomp.core.preprocess.ImageLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class WaterbirdsDataset implements ImageDataset {
 
     private final Path root;
     private final String split;
+    private final long maxImageBytes;
     private final List<Image> images;
 
     /** The test split of {@code root}. */
@@ -38,12 +40,18 @@ public final class WaterbirdsDataset implements ImageDataset {
 
     /** The rows of {@code split} ("train", "val" or "test") in {@code root/metadata.csv}. */
     public WaterbirdsDataset(Path root, String split) throws IOException {
+        this(root, split, ImageLimits.DEFAULT_MAX_BYTES);
+    }
+
+    /** As {@link #WaterbirdsDataset(Path, String)}, refusing image files over {@code maxImageBytes} when read. */
+    public WaterbirdsDataset(Path root, String split, long maxImageBytes) throws IOException {
         Integer code = SPLIT_CODES.get(Objects.requireNonNull(split, "split"));
         if (code == null) {
             throw new IllegalArgumentException("unknown Waterbirds split '" + split + "' (use train, val or test)");
         }
         this.root = root;
         this.split = split;
+        this.maxImageBytes = maxImageBytes;
         CsvTable table = CsvTable.read(root.resolve(METADATA_FILE));
         int filename = table.column("img_filename");
         int y = table.column("y");
@@ -82,7 +90,12 @@ public final class WaterbirdsDataset implements ImageDataset {
         Image image = images.get(Objects.checkIndex(index, images.size()));
         Path file = root.resolve(image.filename());
         return new DatasetItem(index, image.filename(), new long[] {image.y(), image.place()},
-                new EncodedImage(DatasetFiles.read(file, index), file.getFileName().toString()));
+                new EncodedImage(DatasetFiles.read(file, index, maxImageBytes), file.getFileName().toString()));
+    }
+
+    @Override
+    public String itemId(int index) {
+        return images.get(Objects.checkIndex(index, images.size())).filename();
     }
 
     @Override

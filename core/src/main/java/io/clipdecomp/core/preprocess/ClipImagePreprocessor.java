@@ -11,6 +11,11 @@ import java.util.Objects;
 public final class ClipImagePreprocessor implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int CHANNELS = 3;
+    /** Resizing works in the image's own mode when converting after the crop: up to four bands. */
+    private static final int MAX_BANDS = 4;
+    /** Pillow's filter weights: a double and its fixed-point int per tap. */
+    private static final int WEIGHT_BYTES = Double.BYTES + Integer.BYTES;
+    private static final long LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 
     private final int size;
     private final float[] mean;
@@ -67,22 +72,51 @@ public final class ClipImagePreprocessor implements Serializable {
         Objects.requireNonNull(img, "img");
         Objects.requireNonNull(when, "when");
         RasterImage source = when == ColourConversion.BEFORE_RESIZE ? img.toRgb() : img;
-        int w = source.width();
-        int h = source.height();
-        int newW;
-        int newH;
-        // torchvision: the shorter side becomes size, the longer int(size * long / short), truncated.
-        if (w <= h) {
-            newW = size;
-            newH = (int) ((double) ((long) size * h) / w);
-        } else {
-            newH = size;
-            newW = (int) ((double) ((long) size * w) / h);
-        }
+        int[] target = resizeTarget(source.width(), source.height());
+        int newW = target[0];
+        int newH = target[1];
         RasterImage resized = PillowResize.resize(source, newW, newH);
         // torchvision center_crop: int(round((side - size) / 2.0)), Python rounds half to even like rint.
         int left = (int) Math.rint((newW - size) / 2.0);
         int top = (int) Math.rint((newH - size) / 2.0);
         return resized.crop(left, top, size, size).toRgb();
+    }
+
+    /**
+     * Heap that {@link #toPixels} may hold at its peak for a {@code width x height} image, at most: the RGB
+     * conversion (or premultiplied alpha), both resize passes with their filter weights, the crop and the pixels.
+     *
+     * @throws IllegalArgumentException if the resized image would not fit one Java array (an extreme aspect ratio)
+     */
+    public long workingBytes(int width, int height) {
+        int[] target = resizeTarget(width, height);
+        long newW = target[0];
+        long newH = target[1];
+        long weights = WEIGHT_BYTES * (newW * filterTaps(width, newW) + newH * filterTaps(height, newH));
+        return ((long) width * height + newW * height + newW * newH) * MAX_BANDS + weights
+                + (long) size * size * (MAX_BANDS + CHANNELS + CHANNELS * Float.BYTES);
+    }
+
+    /** torchvision: the shorter side becomes size, the longer int(size * long / short), truncated. */
+    private int[] resizeTarget(int w, int h) {
+        long newW;
+        long newH;
+        if (w <= h) {
+            newW = size;
+            newH = (long) ((double) ((long) size * h) / w);
+        } else {
+            newH = size;
+            newW = (long) ((double) ((long) size * w) / h);
+        }
+        if (newW * Math.max(newH, h) * MAX_BANDS > LARGEST_ARRAY) {
+            throw new IllegalArgumentException("resizing a " + w + "x" + h + " image to " + newW + "x" + newH
+                    + " (shorter side " + size + ") needs more than a Java array holds; its aspect ratio is too extreme");
+        }
+        return new int[] {(int) newW, (int) newH};
+    }
+
+    /** Taps per output sample of Pillow's bicubic filter from {@code in} to {@code out} samples. */
+    private static long filterTaps(long in, long out) {
+        return (long) Math.ceil(2.0 * Math.max((double) in / out, 1.0)) * 2 + 1;
     }
 }

@@ -24,8 +24,6 @@ final class ColorModelRasterReader {
         BufferedImage image = reader.read(0);
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
-        int w = raster.getWidth();
-        int h = raster.getHeight();
         if (cm instanceof IndexColorModel) {
             IndexColorModel icm = (IndexColorModel) cm;
             int[] palette = new int[icm.getMapSize()];
@@ -34,10 +32,9 @@ final class ColorModelRasterReader {
                 palette[i] = icm.getRGB(i) & 0xFFFFFF;
                 grayRamp &= palette[i] == i * 0x010101;
             }
-            int[][] indices = {RasterSamples.band(raster, 0)};
             return grayRamp
-                    ? RasterSamples.interleave(w, h, ImageMode.L, null, indices)
-                    : RasterSamples.interleave(w, h, ImageMode.P, palette, indices);
+                    ? RasterSamples.convert(raster, ImageMode.L, null, RasterSamples.bands(0, 0))
+                    : RasterSamples.convert(raster, ImageMode.P, palette, RasterSamples.bands(0, 0));
         }
         int transfer = raster.getTransferType();
         if (transfer != DataBuffer.TYPE_BYTE && transfer != DataBuffer.TYPE_USHORT && transfer != DataBuffer.TYPE_INT) {
@@ -57,21 +54,19 @@ final class ColorModelRasterReader {
             throw new ImageDecodeException("expected " + mode.bands() + " bands for " + mode + ", got "
                     + raster.getNumBands());
         }
-        int[][] bands = new int[mode.bands()][];
-        for (int b = 0; b < bands.length; b++) {
-            bands[b] = to8Bits(RasterSamples.band(raster, b), cm.getComponentSize(b));
-        }
-        return RasterSamples.interleave(w, h, mode, null, bands);
+        int[] bits = cm.getComponentSize();
+        return RasterSamples.convert(raster, mode, null, (stored, bands, out, offset, width) -> {
+            for (int i = 0; i < width * bands; i++) {
+                out[offset + i] = (byte) to8Bits(stored[i], bits[i % bands]);
+            }
+        });
     }
 
-    private static int[] to8Bits(int[] v, int bits) {
+    /** Samples wider than 8 bits keep their high byte, narrower ones are scaled to 0..255. */
+    private static int to8Bits(int v, int bits) {
         if (bits == 8) {
             return v;
         }
-        int max = (1 << bits) - 1;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = bits > 8 ? v[i] >>> (bits - 8) : v[i] * 255 / max;
-        }
-        return v;
+        return bits > 8 ? v >>> (bits - 8) : v * 255 / ((1 << bits) - 1);
     }
 }

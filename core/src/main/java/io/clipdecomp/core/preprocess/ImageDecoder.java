@@ -6,34 +6,24 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Decodes PNG, JPEG, GIF, BMP and TIFF bytes into the stored 8-bit samples in the mode Pillow 9.4 would open
  * them in (L, LA, RGB, RGBA or P), with no colour management: EXIF orientation and ICC profiles are ignored,
  * as Pillow's {@code Image.open} ignores them. Raster samples are read, never {@code getRGB}, which would
- * colour-convert gray images.
+ * colour-convert gray images. Headers are checked before any pixel is allocated (see {@link OpenImage}).
  */
 public final class ImageDecoder {
-    /** Pillow refuses images over twice {@code Image.MAX_IMAGE_PIXELS} (DecompressionBombError). */
-    static final long MAX_PIXELS = 2L * 89_478_485L;
-    /** ImageIO format names we map to Pillow modes; anything else (e.g. WBMP) Pillow would not open alike. */
-    private static final Set<String> SUPPORTED_FORMATS = Set.of("png", "jpeg", "jpg", "gif", "bmp", "tif", "tiff");
-
     private ImageDecoder() {
     }
 
-    /** Reads and decodes an image file; errors name the file. */
+    /** Reads and decodes an image file within the default limits; errors name the file. */
     public static RasterImage read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = ImageFiles.read(file, ImageLimits.DEFAULT_MAX_BYTES);
         try {
             return decode(bytes);
         } catch (ImageDecodeException e) {
@@ -41,70 +31,60 @@ public final class ImageDecoder {
         }
     }
 
-    /** Decodes an encoded image (the first frame of an animation). */
+    /** Decodes an encoded image (the first frame of an animation) of at most Pillow's pixel limit. */
     public static RasterImage decode(byte[] encoded) throws ImageDecodeException {
+        return decode(encoded, ImageLimits.DEFAULT_MAX_PIXELS);
+    }
+
+    /** Decodes an encoded image (the first frame of an animation) of at most {@code maxPixels} pixels. */
+    public static RasterImage decode(byte[] encoded, long maxPixels) throws ImageDecodeException {
+        try (OpenImage image = open(encoded, maxPixels)) {
+            return image.decode();
+        }
+    }
+
+    /** Reads and checks the header of an encoded image of at most {@code maxPixels} pixels, decoding nothing. */
+    public static OpenImage open(byte[] encoded, long maxPixels) throws ImageDecodeException {
         Objects.requireNonNull(encoded, "encoded");
         if (encoded.length == 0) {
             throw new ImageDecodeException("empty input: no image bytes");
         }
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+        ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded));
+        ImageReader reader = null;
+        try {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageDecodeException("unrecognised image format (" + encoded.length + " bytes, starting "
                         + hexPrefix(encoded) + ")");
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, false, false);
-                return decodeWith(reader, encoded);
-            } finally {
+            reader = readers.next();
+            reader.setInput(in, false, false);
+            return new OpenImage(encoded, in, reader, maxPixels);
+        } catch (Exception | OutOfMemoryError e) {
+            if (reader != null) {
                 reader.dispose();
             }
-        } catch (ImageDecodeException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ImageDecodeException("corrupt or truncated image data: " + describe(e), e);
-        } catch (RuntimeException e) {
-            // ImageIO plugins signal some corrupt streams with unchecked exceptions.
-            throw new ImageDecodeException("corrupt image data: " + describe(e), e);
-        } catch (OutOfMemoryError e) {
-            // The failed allocation is the image buffer itself, so the JVM is still usable afterwards.
-            throw new ImageDecodeException("not enough memory to decode the image", e);
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the stream is a byte array; there is nothing left to release
+            }
+            throw e instanceof OutOfMemoryError
+                    ? new ImageDecodeException("ran out of memory reading the image header", e)
+                    : failure((Exception) e);
         }
     }
 
-    private static RasterImage decodeWith(ImageReader reader, byte[] encoded) throws IOException {
-        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-        if (!SUPPORTED_FORMATS.contains(format)) {
-            throw new ImageDecodeException("unsupported image format " + format);
+    /** What a decoder's exception means, in our words. */
+    static ImageDecodeException failure(Exception e) {
+        if (e instanceof ImageDecodeException decode) {
+            return decode;
         }
-        List<String> warnings = new ArrayList<>();
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        int width = reader.getWidth(0);
-        int height = reader.getHeight(0);
-        if (width <= 0 || height <= 0) {
-            throw new ImageDecodeException("image has no pixels: " + width + "x" + height);
+        if (e instanceof IOException) {
+            return new ImageDecodeException("corrupt or truncated image data: " + describe(e), e);
         }
-        if ((long) width * height > MAX_PIXELS) {
-            throw new ImageDecodeException("image too large: " + width + "x" + height + " exceeds " + MAX_PIXELS
-                    + " pixels (Pillow's decompression-bomb limit)");
-        }
-        RasterImage image;
-        if (format.equals("png")) {
-            image = PngRasterReader.read(reader, encoded);
-        } else if (format.equals("jpeg") || format.equals("jpg")) {
-            image = JpegRasterReader.read(reader);
-        } else {
-            image = ColorModelRasterReader.read(reader);
-        }
-        for (String warning : warnings) {
-            // Decoders fill a truncated stream with gray and only warn; Pillow refuses such files.
-            String w = warning.toLowerCase(Locale.ROOT);
-            if (w.contains("truncated") || w.contains("premature end")) {
-                throw new ImageDecodeException("truncated " + format + " data: " + warning);
-            }
-        }
-        return image;
+        // ImageIO plugins signal some corrupt streams with unchecked exceptions.
+        return new ImageDecodeException("corrupt image data: " + describe(e), e);
     }
 
     private static String describe(Throwable e) {

@@ -52,31 +52,22 @@ final class JpegRasterReader {
     static RasterImage read(ImageReader reader) throws IOException {
         StoredColour stored = storedColour(reader.getImageMetadata(0).getAsTree(FORMAT));
         Raster raster = reader.readRaster(0, null);
-        int w = raster.getWidth();
-        int h = raster.getHeight();
         int expectedBands = stored == StoredColour.GRAY ? 1 : stored == StoredColour.RGB || stored == StoredColour.YCBCR ? 3 : 4;
         if (raster.getNumBands() != expectedBands) {
             throw new ImageDecodeException("JPEG decoder returned " + raster.getNumBands() + " components, expected "
                     + expectedBands + " for " + stored);
         }
-        int[][] in = new int[expectedBands][];
-        for (int b = 0; b < expectedBands; b++) {
-            in[b] = RasterSamples.band(raster, b);
-        }
         switch (stored) {
             case GRAY:
-                return RasterSamples.interleave(w, h, ImageMode.L, null, in);
+                return RasterSamples.convert(raster, ImageMode.L, null, RasterSamples.bands(0, 0));
             case RGB:
-                return RasterSamples.interleave(w, h, ImageMode.RGB, null, in);
+                return RasterSamples.convert(raster, ImageMode.RGB, null, RasterSamples.bands(0, 0, 1, 2));
             case YCBCR:
-                return RasterSamples.interleave(w, h, ImageMode.RGB, null, yccToRgb(in[0], in[1], in[2]));
+                return RasterSamples.convert(raster, ImageMode.RGB, null, JpegRasterReader::yccToRgb);
             case CMYK:
-                return RasterSamples.interleave(w, h, ImageMode.RGB, null, adobeCmykToRgb(in));
+                return RasterSamples.convert(raster, ImageMode.RGB, null, JpegRasterReader::adobeCmykToRgb);
             default:
-                int[][] rgb = yccToRgb(in[0], in[1], in[2]);
-                // libjpeg's ycck_cmyk_convert stores 255 - RGB as CMY; the CMYK;I inversion undoes that.
-                int[][] adobeCmyk = new int[][] {invert(rgb[0]), invert(rgb[1]), invert(rgb[2]), in[3]};
-                return RasterSamples.interleave(w, h, ImageMode.RGB, null, adobeCmykToRgb(adobeCmyk));
+                return RasterSamples.convert(raster, ImageMode.RGB, null, JpegRasterReader::ycckToRgb);
         }
     }
 
@@ -114,39 +105,60 @@ final class JpegRasterReader {
     }
 
     /** libjpeg {@code ycc_rgb_convert}. */
-    private static int[][] yccToRgb(int[] y, int[] cb, int[] cr) {
-        int n = y.length;
-        int[][] rgb = new int[3][n];
-        for (int i = 0; i < n; i++) {
-            rgb[0][i] = clamp(y[i] + CR_R[cr[i]]);
-            rgb[1][i] = clamp(y[i] + ((CB_G[cb[i]] + CR_G[cr[i]]) >> SCALE_BITS));
-            rgb[2][i] = clamp(y[i] + CB_B[cb[i]]);
+    private static void yccToRgb(int[] ycc, int bands, byte[] out, int offset, int width) {
+        for (int x = 0; x < width; x++) {
+            int i = x * bands;
+            int o = offset + 3 * x;
+            out[o] = (byte) red(ycc[i], ycc[i + 2]);
+            out[o + 1] = (byte) green(ycc[i], ycc[i + 1], ycc[i + 2]);
+            out[o + 2] = (byte) blue(ycc[i], ycc[i + 1]);
         }
-        return rgb;
+    }
+
+    private static int red(int y, int cr) {
+        return clamp(y + CR_R[cr]);
+    }
+
+    private static int green(int y, int cb, int cr) {
+        return clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS));
+    }
+
+    private static int blue(int y, int cb) {
+        return clamp(y + CB_B[cb]);
     }
 
     /**
      * Pillow: the stored (Adobe-inverted) CMYK is read as "CMYK;I", i.e. C = 255 - stored, then
      * {@code cmyk2rgb} with nk = 255 - K, which is the stored K.
      */
-    private static int[][] adobeCmykToRgb(int[][] storedCmyk) {
-        int n = storedCmyk[0].length;
-        int[][] rgb = new int[3][n];
-        for (int i = 0; i < n; i++) {
-            int nk = storedCmyk[3][i];
+    private static void adobeCmykToRgb(int[] cmyk, int bands, byte[] out, int offset, int width) {
+        for (int x = 0; x < width; x++) {
+            int i = x * bands;
+            int nk = cmyk[i + 3];
             for (int c = 0; c < 3; c++) {
-                rgb[c][i] = clamp(nk - PillowResize.mulDiv255(255 - storedCmyk[c][i], nk));
+                out[offset + 3 * x + c] = (byte) cmykChannel(cmyk[i + c], nk);
             }
         }
-        return rgb;
     }
 
-    private static int[] invert(int[] v) {
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = 255 - v[i];
+    /** libjpeg's {@code ycck_cmyk_convert} stores 255 - RGB as CMY; the CMYK;I inversion undoes that. */
+    private static void ycckToRgb(int[] ycck, int bands, byte[] out, int offset, int width) {
+        for (int x = 0; x < width; x++) {
+            int i = x * bands;
+            int y = ycck[i];
+            int cb = ycck[i + 1];
+            int cr = ycck[i + 2];
+            int nk = ycck[i + 3];
+            int o = offset + 3 * x;
+            out[o] = (byte) cmykChannel(255 - red(y, cr), nk);
+            out[o + 1] = (byte) cmykChannel(255 - green(y, cb, cr), nk);
+            out[o + 2] = (byte) cmykChannel(255 - blue(y, cb), nk);
         }
-        return out;
+    }
+
+    /** One channel of Pillow's {@code cmyk2rgb} from a stored (inverted) ink value and the stored K. */
+    private static int cmykChannel(int storedInk, int nk) {
+        return clamp(nk - PillowResize.mulDiv255(255 - storedInk, nk));
     }
 
     private static int clamp(int v) {

@@ -40,58 +40,50 @@ final class PngRasterReader {
         int bitDepth = Integer.parseInt(header.getAttribute("bitDepth"));
         String colourType = header.getAttribute("colorType");
         Raster raster = reader.read(0).getRaster();
-        int w = raster.getWidth();
-        int h = raster.getHeight();
+        int shift = bitDepth == 16 ? 8 : 0;
         switch (colourType) {
             case "Grayscale":
-                return gray(raster, w, h, bitDepth);
+                return gray(raster, bitDepth);
             case "GrayAlpha":
                 if (bitDepth == 16) {
-                    return RasterSamples.interleave(w, h, ImageMode.RGBA, null, new int[][] {
-                        RasterSamples.highByte(raster, 0), RasterSamples.highByte(raster, 0),
-                        RasterSamples.highByte(raster, 0), RasterSamples.highByte(raster, 1)});
+                    return RasterSamples.convert(raster, ImageMode.RGBA, null, RasterSamples.bands(shift, 0, 0, 0, 1));
                 }
-                return RasterSamples.interleave(w, h, ImageMode.LA, null, new int[][] {
-                    RasterSamples.band(raster, 0), RasterSamples.band(raster, 1)});
+                return RasterSamples.convert(raster, ImageMode.LA, null, RasterSamples.bands(0, 0, 1));
             case "RGB":
+                return RasterSamples.convert(raster, ImageMode.RGB, null, RasterSamples.bands(shift, 0, 1, 2));
             case "RGBAlpha":
-                ImageMode mode = colourType.equals("RGB") ? ImageMode.RGB : ImageMode.RGBA;
-                int[][] bands = new int[mode.bands()][];
-                for (int b = 0; b < bands.length; b++) {
-                    bands[b] = bitDepth == 16 ? RasterSamples.highByte(raster, b) : RasterSamples.band(raster, b);
-                }
-                return RasterSamples.interleave(w, h, mode, null, bands);
+                return RasterSamples.convert(raster, ImageMode.RGBA, null, RasterSamples.bands(shift, 0, 1, 2, 3));
             case "Palette":
-                return RasterSamples.interleave(w, h, ImageMode.P, palette(png),
-                        new int[][] {RasterSamples.band(raster, 0)});
+                return RasterSamples.convert(raster, ImageMode.P, palette(png), RasterSamples.bands(0, 0));
             default:
                 throw new ImageDecodeException("unsupported PNG colour type " + colourType);
         }
     }
 
-    private static RasterImage gray(Raster raster, int w, int h, int bitDepth) throws ImageDecodeException {
-        int[] v = RasterSamples.band(raster, 0);
+    private static RasterImage gray(Raster raster, int bitDepth) throws ImageDecodeException {
         switch (bitDepth) {
             case 1:
-                return RasterSamples.interleave(w, h, ImageMode.P, new int[] {0x000000, 0xFFFFFF}, new int[][] {v});
+                return RasterSamples.convert(raster, ImageMode.P, new int[] {0x000000, 0xFFFFFF},
+                        RasterSamples.bands(0, 0));
             case 2:
             case 4:
                 int scale = bitDepth == 2 ? 0x55 : 0x11;
-                for (int i = 0; i < v.length; i++) {
-                    v[i] *= scale;
-                }
-                break;
+                return RasterSamples.convert(raster, ImageMode.L, null, (stored, bands, out, offset, width) -> {
+                    for (int x = 0; x < width; x++) {
+                        out[offset + x] = (byte) (stored[x * bands] * scale);
+                    }
+                });
             case 8:
-                break;
+                return RasterSamples.convert(raster, ImageMode.L, null, RasterSamples.bands(0, 0));
             case 16:
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = Math.min(v[i], 255);
-                }
-                break;
+                return RasterSamples.convert(raster, ImageMode.L, null, (stored, bands, out, offset, width) -> {
+                    for (int x = 0; x < width; x++) {
+                        out[offset + x] = (byte) Math.min(stored[x * bands], 255);
+                    }
+                });
             default:
                 throw new ImageDecodeException("unsupported PNG gray bit depth " + bitDepth);
         }
-        return RasterSamples.interleave(w, h, ImageMode.L, null, new int[][] {v});
     }
 
     /**

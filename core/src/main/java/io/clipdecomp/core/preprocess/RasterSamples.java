@@ -2,36 +2,54 @@ package io.clipdecomp.core.preprocess;
 
 import java.awt.image.Raster;
 
-/** Reads bands out of an AWT raster as stored and packs them into a {@link RasterImage}. */
+/**
+ * Turns an AWT raster into a {@link RasterImage} one row at a time, so that decoding holds only the raster and
+ * the result, never a whole-image buffer per band.
+ */
 final class RasterSamples {
     private RasterSamples() {
     }
 
-    /** Band {@code b} of every pixel, row-major, exactly as stored (no colour model applied). */
-    static int[] band(Raster raster, int b) {
-        return raster.getSamples(raster.getMinX(), raster.getMinY(), raster.getWidth(), raster.getHeight(), b,
-                new int[raster.getWidth() * raster.getHeight()]);
+    /** Converts one row of stored samples into the output samples of {@code width} pixels. */
+    @FunctionalInterface
+    interface RowConversion {
+        /**
+         * @param stored the row's samples as stored (no colour model applied), all bands of a pixel together,
+         *               as {@link Raster#getPixels(int, int, int, int, int[])} gives them
+         * @param storedBands samples per pixel in {@code stored}
+         * @param out where the output samples go, 0..255, the image's bands per pixel
+         * @param offset position of the row's first output sample in {@code out}
+         */
+        void convert(int[] stored, int storedBands, byte[] out, int offset, int width);
     }
 
-    /** The high byte of 16-bit band {@code b}, which is what Pillow keeps of 16-bit colour channels. */
-    static int[] highByte(Raster raster, int b) {
-        int[] v = band(raster, b);
-        for (int i = 0; i < v.length; i++) {
-            v[i] >>>= 8;
-        }
-        return v;
-    }
-
-    /** A {@link RasterImage} from one array of 0..255 values per band. */
-    static RasterImage interleave(int w, int h, ImageMode mode, int[] palette, int[][] bands) {
-        int n = bands.length;
-        byte[] samples = new byte[w * h * n];
-        for (int b = 0; b < n; b++) {
-            int[] v = bands[b];
-            for (int i = 0; i < v.length; i++) {
-                samples[i * n + b] = (byte) v[i];
-            }
+    /** The image of mode {@code mode} whose rows {@code conversion} makes from the raster's rows. */
+    static RasterImage convert(Raster raster, ImageMode mode, int[] palette, RowConversion conversion) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int storedBands = raster.getNumBands();
+        int stride = w * mode.bands();
+        byte[] samples = new byte[Math.multiplyExact(stride, h)];
+        int[] row = new int[Math.multiplyExact(w, storedBands)];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+            conversion.convert(row, storedBands, samples, y * stride, w);
         }
         return new RasterImage(w, h, mode, samples, palette);
+    }
+
+    /**
+     * Output band k is stored band {@code select[k]} shifted right by {@code shift}: 0 keeps 8-bit samples, 8 keeps
+     * the high byte of 16-bit ones, which is what Pillow keeps of 16-bit colour channels.
+     */
+    static RowConversion bands(int shift, int... select) {
+        return (stored, storedBands, out, offset, width) -> {
+            int n = select.length;
+            for (int x = 0; x < width; x++) {
+                for (int k = 0; k < n; k++) {
+                    out[offset + x * n + k] = (byte) (stored[x * storedBands + select[k]] >>> shift);
+                }
+            }
+        };
     }
 }

@@ -3,12 +3,15 @@ package io.clipdecomp.core.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipdecomp.core.io.NpyWriter;
+import io.clipdecomp.core.preprocess.HostileImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,18 @@ class DatasetFactoryTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, relative);
         return file;
+    }
+
+    @Test
+    void namedPipesAsMetadataOrPixelFilesAreRefusedUnopened() throws Exception {
+        Path waterbirds = Files.createDirectories(dir.resolve("wb"));
+        HostileImages.namedPipe(waterbirds.resolve(WaterbirdsDataset.METADATA_FILE));
+        Path npy = HostileImages.namedPipe(dir.resolve("pixels.npy"));
+        for (Map.Entry<String, Path> kind : Map.of("binary_waterbirds", waterbirds, "npy", npy).entrySet()) {
+            IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IOException.class,
+                    () -> DatasetFactory.open(kind.getKey(), kind.getValue(), Map.of())));
+            assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+        }
     }
 
     @Test

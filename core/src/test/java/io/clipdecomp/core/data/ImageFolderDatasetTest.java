@@ -3,14 +3,19 @@ package io.clipdecomp.core.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clipdecomp.core.preprocess.HostileImages;
+import io.clipdecomp.core.preprocess.ImageLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +119,33 @@ class ImageFolderDatasetTest {
             Files.delete(root.resolve("c/gone.png"));
             IOException error = assertThrows(IOException.class, () -> dataset.item(0));
             assertTrue(error.getMessage().contains(root.resolve("c/gone.png").toString()), error.getMessage());
+        }
+    }
+
+    @Test
+    void aNamedPipeIsListedAsTorchvisionListsItButRefusedUnopenedWhenRead() throws Exception {
+        touch("c/a.png");
+        HostileImages.namedPipe(root.resolve("c/fifo.png"));
+        try (ImageFolderDataset dataset = new ImageFolderDataset(root)) {
+            assertEquals(2, dataset.size());
+            assertEquals("c/fifo.png", dataset.itemId(1));
+            IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertThrows(IOException.class, () -> dataset.item(1)));
+            assertTrue(e.getMessage().contains("item 1") && e.getMessage().contains("fifo.png is not a regular file"),
+                    e.getMessage());
+            assertEquals("c/a.png", dataset.item(0).id());
+        }
+    }
+
+    @Test
+    void theByteLimitGivenToTheFactoryIsTheOneApplied() throws IOException {
+        touch("c/a.png"); // "bytes of c/a.png": 16 bytes
+        try (ImageDataset limited = DatasetFactory.open("folder", root, Map.of(), 15);
+             ImageDataset roomy = DatasetFactory.open("imagenet", root, Map.of(), 16)) {
+            IOException e = assertThrows(IOException.class, () -> limited.item(0));
+            assertTrue(e.getMessage().contains("16 bytes, over the limit of 15 bytes")
+                    && e.getMessage().contains(ImageLimits.MAX_BYTES_OPTION), e.getMessage());
+            assertEquals(16, roomy.item(0).encoded().length);
         }
     }
 

@@ -12,7 +12,9 @@ import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
+import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.jobs.DecompositionJob;
+import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,6 +43,12 @@ public final class DecomposeCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions data;
 
+    @Mixin
+    ImageBytesOption imageBytes;
+
+    @Mixin
+    DecodeLimitOptions decodeLimits;
+
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -65,7 +73,8 @@ public final class DecomposeCommand implements Callable<Integer> {
         folder.verifyWeights();
         ClipConfig config = folder.config();
         DjlRuntime.device(model.device); // a missing GPU fails here too
-        DatasetSpec spec = data.spec();
+        ImageLimits limits = decodeLimits.limits(imageBytes);
+        DatasetSpec spec = data.spec().withMaxImageBytes(limits.maxBytes());
         DatasetSource source = DatasetSource.of(spec, data.limit());
         String datasetName;
         int labelWidth;
@@ -81,7 +90,7 @@ public final class DecomposeCommand implements Callable<Integer> {
                         null),
                 new ClipImagePreprocessor(config.vision().imageSize(), config.preprocess().mean(),
                         config.preprocess().std()),
-                !skipBad, Long.MAX_VALUE);
+                !skipBad, Long.MAX_VALUE, AnalysisSettings.NONE, limits);
 
         // the files are written aside and moved into place only when the job succeeded
         try (StagedOutputs staged = StagedOutputs.in(output.path())) {

@@ -21,6 +21,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputDirectory output;
 
+    @Mixin
+    ImageBytesOption imageBytes;
+
+    @Mixin
+    DecodeLimitOptions decodeLimits;
+
     @Option(names = "--images", defaultValue = "300", description = "Synthetic images to send (default: ${DEFAULT-VALUE}).")
     int images;
 
@@ -52,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--images and --parallelism must be at least 1, --corrupt at least 0");
         }
         DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), output.create(), images, corrupt,
-                seed, parallelism, batchSize, meansEvery, follow);
+                seed, parallelism, batchSize, meansEvery, follow, decodeLimits.limits(imageBytes));
         DemoSummary s = new EmbeddedDemo(options, line -> System.err.println("demo: " + line)).run();
         System.out.printf("demo summary: produced %d, decomposed %d, dead-lettered %d (%s), means emitted %d, "
                         + "TextSpan results %d, ablation reports %d, %.1f s, %.1f images/s%nresults in %s "

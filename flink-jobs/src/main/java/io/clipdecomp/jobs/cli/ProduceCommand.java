@@ -28,13 +28,16 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions data;
 
+    @Mixin
+    ImageBytesOption imageBytes;
+
     @Option(names = "--partitions", defaultValue = "2",
             description = "Partitions of topics this command creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Override
     public Integer call() throws Exception {
-        DatasetSpec spec = data.spec();
+        DatasetSpec spec = data.spec().withMaxImageBytes(imageBytes.maxBytes());
         KafkaEndpoints endpoints = kafka.endpoints("clipdecomp-produce", "clipdecomp-produce", false);
         try (TopicAdmin admin = new TopicAdmin(endpoints.bootstrapServers())) {
             for (Topic<?> topic : endpoints.topics()) {

@@ -31,6 +31,12 @@ public final class StreamCommand implements Callable<Integer> {
     @Mixin
     StreamAnalysisOptions analyses;
 
+    @Mixin
+    ImageBytesOption imageBytes;
+
+    @Mixin
+    DecodeLimitOptions decodeLimits;
+
     @Option(names = "--group-id", defaultValue = "clipdecomp", description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String groupId;
 
@@ -78,7 +84,7 @@ public final class StreamCommand implements Callable<Integer> {
                         flushMillis, false, null),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),
-                false, meansEvery, analyses.settings(folder.config()));
+                false, meansEvery, analyses.settings(folder.config()), decodeLimits.limits(imageBytes));
         KafkaEndpoints endpoints = kafka.endpoints(groupId, transactionalIdPrefix, bounded);
         StreamExecutionEnvironment env = StreamingEnvironments.create(StreamingEnvironments.configuration(
                 checkpointDir.toAbsolutePath(), TimeUtils.parseDuration(checkpointInterval),

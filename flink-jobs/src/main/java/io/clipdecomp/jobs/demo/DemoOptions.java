@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.demo;
 
+import io.clipdecomp.core.preprocess.ImageLimits;
 import java.nio.file.Path;
 
 /**
@@ -15,7 +16,15 @@ import java.nio.file.Path;
  * @param batchSize images per forward pass
  * @param meansEvery images between two emissions of the running means
  * @param follow keep producing and decomposing until stopped, instead of ending after {@code images}
+ * @param limits how large one image may be, and the decode budget
  */
 public record DemoOptions(Path modelDir, String modelName, Path outDir, int images, int corrupt, long seed,
-                          int parallelism, int batchSize, long meansEvery, boolean follow) {
+                          int parallelism, int batchSize, long meansEvery, boolean follow, ImageLimits limits) {
+
+    /** Options with the default image limits. */
+    public DemoOptions(Path modelDir, String modelName, Path outDir, int images, int corrupt, long seed,
+                       int parallelism, int batchSize, long meansEvery, boolean follow) {
+        this(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery, follow,
+                ImageLimits.defaults());
+    }
 }

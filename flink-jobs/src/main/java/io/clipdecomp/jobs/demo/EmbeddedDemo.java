@@ -152,7 +152,8 @@ public final class EmbeddedDemo {
                         options.batchSize(), 200, false, null),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),
-                false, options.meansEvery(), DemoAnalyses.prepare(folder, work, options.meansEvery()));
+                false, options.meansEvery(), DemoAnalyses.prepare(folder, work, options.meansEvery()),
+                options.limits());
     }
 
     /**

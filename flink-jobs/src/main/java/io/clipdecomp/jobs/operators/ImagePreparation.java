@@ -2,44 +2,55 @@ package io.clipdecomp.jobs.operators;
 
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.connectors.dataset.DatasetRecords;
+import io.clipdecomp.core.preprocess.BoundedImagePreprocessor;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ColourConversion;
+import io.clipdecomp.core.preprocess.DecodeBudget;
 import io.clipdecomp.core.preprocess.ImageDecodeException;
-import io.clipdecomp.core.preprocess.ImageDecoder;
-import io.clipdecomp.core.preprocess.RasterImage;
+import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageRecord;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.api.common.functions.OpenContext;
 
 /**
  * Decodes and preprocesses each {@link ImageRecord} as the reference's dataset loaders do (RGB first, then
- * Pillow-exact resize and crop). A record that cannot be decoded goes to {@link DeadLetters#TAG} with its id,
- * stage and reason; with {@code failOnBadInput} it stops the job instead, naming the record.
+ * Pillow-exact resize and crop), within {@link ImageLimits}: the subtasks of a task manager share one decode
+ * budget, so large images wait for each other instead of multiplying. A record that cannot be decoded, is over a
+ * limit, or runs out of memory goes to {@link DeadLetters#TAG} with its id, stage and reason; with
+ * {@code failOnBadInput} it stops the job instead, naming the record.
  */
 public class ImagePreparation extends ProcessFunction<ImageRecord, PreparedImage> {
     private final ClipImagePreprocessor preprocessor;
+    private final ImageLimits limits;
     private final boolean failOnBadInput;
+    private transient BoundedImagePreprocessor bounded;
     private transient Counter prepared;
     private transient Counter rejected;
 
-    public ImagePreparation(ClipImagePreprocessor preprocessor, boolean failOnBadInput) {
+    public ImagePreparation(ClipImagePreprocessor preprocessor, ImageLimits limits, boolean failOnBadInput) {
         this.preprocessor = preprocessor;
+        this.limits = limits;
         this.failOnBadInput = failOnBadInput;
     }
 
     @Override
     public void open(OpenContext context) {
+        DecodeBudget budget = DecodeBudget.shared(limits.budgetBytes());
+        bounded = new BoundedImagePreprocessor(preprocessor, limits, budget);
         prepared = getRuntimeContext().getMetricGroup().counter("imagesPrepared");
         rejected = getRuntimeContext().getMetricGroup().counter("imagesDeadLettered");
+        getRuntimeContext().getMetricGroup().gauge("decodeBudgetBytesInUse", (Gauge<Long>) budget::inUseBytes);
     }
 
     @Override
-    public void processElement(ImageRecord record, Context context, Collector<PreparedImage> out) {
+    public void processElement(ImageRecord record, Context context, Collector<PreparedImage> out)
+            throws InterruptedException {
         String stage = DeadLetters.DECODE;
         String reason;
         try {
@@ -56,15 +67,17 @@ public class ImagePreparation extends ProcessFunction<ImageRecord, PreparedImage
                 throw new ImageDecodeException(record.getAttributes().getOrDefault(DatasetRecords.ERROR_ATTRIBUTE,
                         "the file could not be read"));
             } else {
-                RasterImage image = ImageDecoder.decode(bytes(record.getBytes()));
-                stage = DeadLetters.PREPROCESS;
-                pixels = preprocessor.toPixels(image, ColourConversion.BEFORE_RESIZE);
+                limits.checkBytes(record.getBytes().remaining());
+                pixels = bounded.toPixels(bytes(record.getBytes()), ColourConversion.BEFORE_RESIZE);
             }
             prepared.inc();
             out.collect(new PreparedImage(record.getId(), record.getIndex(), record.getSource(), record.getLabel(),
                     pixels, record.getEventTime().toEpochMilli()));
             return;
-        } catch (ImageDecodeException | RuntimeException e) {
+        } catch (ImageDecodeException e) {
+            reason = e.getMessage();
+        } catch (RuntimeException e) {
+            stage = DeadLetters.PREPROCESS; // the decoder reports its own failures as ImageDecodeException
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         if (failOnBadInput) {

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clipdecomp.connectors.dataset.DatasetRecords;
 import io.clipdecomp.connectors.records.DeadLetters;
+import io.clipdecomp.core.preprocess.DecodeBudget;
+import io.clipdecomp.core.preprocess.HostileImages;
+import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.core.preprocess.RasterImage;
 import io.clipdecomp.core.shapes.PngFiles;
 import io.clipdecomp.jobs.JobFixtures;
@@ -18,6 +22,7 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -30,10 +35,18 @@ class ImagePreparationTest {
     private static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
     private static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
 
+    /** What one refused image may allocate in all, garbage included, before it is dead-lettered. */
+    private static final long REFUSAL_BOUND = 64L << 20;
+
     private static OneInputStreamOperatorTestHarness<ImageRecord, PreparedImage> harness(boolean failOnBadInput)
             throws Exception {
+        return harness(ImageLimits.defaults(), failOnBadInput);
+    }
+
+    private static OneInputStreamOperatorTestHarness<ImageRecord, PreparedImage> harness(ImageLimits limits,
+            boolean failOnBadInput) throws Exception {
         return ProcessFunctionTestHarnesses.forProcessFunction(
-                new ImagePreparation(JobFixtures.preprocessor(), failOnBadInput));
+                new ImagePreparation(JobFixtures.preprocessor(), limits, failOnBadInput));
     }
 
     private static ImageRecord record(String id, long index, String format, byte[] bytes) {
@@ -164,6 +177,90 @@ class ImagePreparationTest {
             h.processElement(record("g2", 2, "png", JobFixtures.shapePng(4, 2)), 0);
             assertEquals(List.of("g0", "g2"), h.extractOutputValues().stream().map(p -> p.id).toList());
             assertEquals(List.of("b1"), deadLetters(h).stream().map(DeadLetter::getRecordId).toList());
+        }
+    }
+
+    @Test
+    void hostileImagesAreDeadLetteredBeforeTheyAllocateAndTheStreamGoesOn() throws Exception {
+        Map<String, byte[]> hostile = new LinkedHashMap<>();
+        hostile.put("forged.jpg", HostileImages.forgedJpeg(13000, 13000));
+        hostile.put("bomb.png", HostileImages.deflateBombPng(13000, 13000, HostileImages.RGB, 8));
+        hostile.put("strip.png", HostileImages.deflateBombPng(1, 5_000_000, HostileImages.RGB, 8));
+        Map<String, String> reasons = Map.of("forged.jpg", "claims 13000x13000 pixels",
+                "bomb.png", "more than the whole decode budget of 256 MiB", "strip.png", "aspect ratio is too extreme");
+        ImageLimits limits = new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, ImageLimits.DEFAULT_MAX_PIXELS, 256L << 20);
+        try (var h = harness(limits, false)) {
+            long index = 0;
+            for (Map.Entry<String, byte[]> image : hostile.entrySet()) {
+                long before = HostileImages.allocatedByThisThread();
+                h.processElement(record(image.getKey(), index++, "unknown", image.getValue()), 0);
+                long allocated = HostileImages.allocatedByThisThread() - before;
+                assertTrue(allocated < REFUSAL_BOUND, image.getKey() + " allocated " + allocated + " bytes");
+            }
+            h.processElement(record("good", index, "png", JobFixtures.shapePng(4, 1)), 0);
+            assertEquals(List.of("good"), h.extractOutputValues().stream().map(p -> p.id).toList());
+            List<DeadLetter> letters = deadLetters(h);
+            assertEquals(List.copyOf(hostile.keySet()), letters.stream().map(DeadLetter::getRecordId).toList());
+            for (DeadLetter letter : letters) {
+                assertEquals(DeadLetters.DECODE, letter.getStage());
+                assertTrue(letter.getReason().contains(reasons.get(letter.getRecordId())), letter.getReason());
+            }
+        }
+    }
+
+    @Test
+    void aRecordOverTheByteLimitIsDeadLetteredUnread() throws Exception {
+        byte[] png = JobFixtures.shapePng(4, 1);
+        ImageLimits limits = new ImageLimits(png.length - 1, ImageLimits.DEFAULT_MAX_PIXELS, ImageLimits.HALF_THE_HEAP);
+        try (var h = harness(limits, false)) {
+            h.processElement(record("big", 0, "png", png), 0);
+            DeadLetter letter = deadLetters(h).get(0);
+            assertTrue(letter.getReason().contains(png.length + " bytes, over the limit of " + (png.length - 1)),
+                    letter.getReason());
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryDeadLettersThatImageByNameAndTheNextOneIsPrepared() throws Exception {
+        // 22400^2 16-bit RGBA: the decoder's raster alone is one 4 GB array, more than the test JVM's heap
+        assumeTrue(Runtime.getRuntime().maxMemory() < 3_900L << 20, "needs a heap smaller than the image");
+        byte[] bomb = HostileImages.deflateBombPng(22400, 22400, HostileImages.RGBA, 16);
+        ImageLimits roomy = new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, ImageLimits.LARGEST_MAX_PIXELS,
+                DecodeBudget.LARGEST_CAPACITY);
+        try (var h = harness(roomy, false)) {
+            h.processElement(record("huge.png", 0, "png", bomb), 0);
+            h.processElement(record("next.png", 1, "png", JobFixtures.shapePng(4, 1)), 0);
+            assertEquals(List.of("next.png"), h.extractOutputValues().stream().map(p -> p.id).toList());
+            DeadLetter letter = deadLetters(h).get(0);
+            assertEquals("huge.png", letter.getRecordId());
+            assertTrue(letter.getReason().contains("ran out of memory"), letter.getReason());
+        }
+        assertEquals(0, DecodeBudget.shared(DecodeBudget.LARGEST_CAPACITY).inUseBytes(), "the lease is returned");
+    }
+
+    @Test
+    void aLargeDecodeWaitsForTheBudgetItsJvmShares() throws Exception {
+        long capacity = 96L << 20; // no other test uses this capacity, so the shared budget is this test's own
+        ImageLimits limits = new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, ImageLimits.DEFAULT_MAX_PIXELS, capacity);
+        byte[] large = PngFiles.encode(RasterImage.rgb(1500, 1000, new byte[1500 * 1000 * 3]));
+        try (var h = harness(limits, false)) {
+            DecodeBudget.Lease held = DecodeBudget.shared(capacity).acquire(90L << 20);
+            Thread decoding = new Thread(() -> {
+                try {
+                    h.processElement(record("large.png", 0, "png", large), 0);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            decoding.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (decoding.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(Thread.State.WAITING, decoding.getState(), "waits while 90 of 96 MiB are held elsewhere");
+            held.close();
+            decoding.join(30_000);
+            assertEquals(List.of("large.png"), h.extractOutputValues().stream().map(p -> p.id).toList());
         }
     }
 
