@@ -11,6 +11,7 @@ import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
+import io.clipdecomp.jobs.JobFailures;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

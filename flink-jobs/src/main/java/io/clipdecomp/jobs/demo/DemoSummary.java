@@ -9,9 +9,11 @@ package io.clipdecomp.jobs.demo;
  * @param meansEmitted running-means records read back
  * @param seconds wall time from the first image sent to the last result read
  * @param imagesPerSecond produced / seconds
+ * @param jobFailure why the streaming job failed, or null when it ran to its end; the counts are then what it
+ *     committed before the failure
  */
 public record DemoSummary(long produced, long decomposed, long deadLettered, long meansEmitted, double seconds,
-                          double imagesPerSecond) {
+                          double imagesPerSecond, String jobFailure) {
 
     /** True when every produced image ended in exactly one output. */
     public boolean accountsForEveryImage() {

@@ -1,12 +1,12 @@
-package io.clipdecomp.jobs.cli;
+package io.clipdecomp.jobs;
 
 /** Finds what really went wrong in the exception chain Flink wraps a failed job in. */
-final class JobFailures {
+public final class JobFailures {
     private JobFailures() {
     }
 
     /** The message of the deepest cause that has one. */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         String message = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
