@@ -123,6 +123,21 @@ public final class TopicAdmin implements AutoCloseable {
         List<AlterConfigOp> ops = new ArrayList<>();
         configs.forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
         await(admin.incrementalAlterConfigs(Map.of(resource, ops)).all(), "set configs of topic " + topicName);
+        // the broker applies the change from the metadata log a moment later; a producer sending a large record
+        // right after ensureTopic must find the raised limit in place
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!configs.entrySet().stream().allMatch(c -> c.getValue().equals(topicConfig(topicName, c.getKey())))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("configs " + configs + " of topic " + topicName
+                        + " were accepted but not applied within " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the configs of topic " + topicName, e);
+            }
+        }
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {
