@@ -12,6 +12,7 @@ import io.clipdecomp.core.decompose.ImageDecomposition;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageRecord;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,20 +156,16 @@ class KafkaPoisonRecordsIT {
     }
 
     /** id, source, empty bytes, format, then a label list said to hold 2^31 - 9 longs, and nothing more. */
-    private static byte[] labelBomb() {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
-            e.writeString("bomb");
-            e.writeString("s");
-            e.writeBytes(new byte[0]);
-            e.writeString("png");
-            e.writeArrayStart();
-            e.setItemCount(Integer.MAX_VALUE - 8);
-            e.flush();
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static byte[] labelBomb() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
+        e.writeString("bomb");
+        e.writeString("s");
+        e.writeBytes(new byte[0]);
+        e.writeString("png");
+        e.writeArrayStart();
+        e.setItemCount(Integer.MAX_VALUE - 8);
+        e.flush();
+        return out.toByteArray();
     }
 }

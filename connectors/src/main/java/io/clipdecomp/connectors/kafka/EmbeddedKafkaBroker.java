@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -50,7 +50,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int ATTEMPTS_ON_PORT_RACE = 3;
     // the broker's own account for its connections to itself (broker to controller); its password never leaves
     private static final String BROKER_USER = "clipdecomp-broker";
-    private static final Pattern JAAS_SAFE = Pattern.compile("[A-Za-z0-9._~@:+=/-]+");
+    // what fits in a JAAS option name (user_NAME) and in its quoted value without escaping
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern PASSWORD = Pattern.compile("[A-Za-z0-9._~@:+=/-]+");
 
     private final KafkaRaftServer server;
     private final int port;
@@ -143,19 +145,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          * Makes both listeners SASL_PLAINTEXT with mechanism PLAIN, accepting only {@code users} (name to
          * password), e.g. to test clients' security settings. Default: PLAINTEXT, no authentication.
          *
-         * @throws IllegalArgumentException if there are no users, or a name or password is empty or holds
-         *     characters other than letters, digits and {@code ._~@:+=/-}
+         * @throws IllegalArgumentException if there are no users, a name is empty or holds other than letters,
+         *     digits and {@code ._-}, or a password other than letters, digits and {@code ._~@:+=/-}
          */
         public Builder optSaslPlainUsers(Map<String, String> users) {
             if (users == null || users.isEmpty()) {
                 throw new IllegalArgumentException("SASL users must not be empty");
             }
             users.forEach((name, password) -> {
-                if (name == null || !JAAS_SAFE.matcher(name).matches() || name.equals(BROKER_USER)) {
+                if (name == null || !USER_NAME.matcher(name).matches() || name.equals(BROKER_USER)) {
                     throw new IllegalArgumentException("SASL user name '" + name + "' must be letters, digits or "
-                            + "._~@:+=/- and not " + BROKER_USER);
+                            + "._- and not " + BROKER_USER);
                 }
-                if (password == null || !JAAS_SAFE.matcher(password).matches()) {
+                if (password == null || !PASSWORD.matcher(password).matches()) {
                     throw new IllegalArgumentException("password of SASL user " + name
                             + " must be letters, digits or ._~@:+=/-");
                 }

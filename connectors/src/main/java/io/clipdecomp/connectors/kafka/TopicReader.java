@@ -1,12 +1,12 @@
 package io.clipdecomp.connectors.kafka;
 
+import io.clipdecomp.connectors.records.DeadLetters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import io.clipdecomp.connectors.records.DeadLetters;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -16,8 +16,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -29,6 +31,8 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.InstantiationUtil;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /** Every Kafka record becomes its value or a dead letter with its coordinates; nothing throws. */
@@ -49,9 +53,9 @@ class DeadLetteringDeserializerTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] key, byte[] value) {
-        return new ConsumerRecord<>(TOPIC, PARTITION, OFFSET, TIMESTAMP, org.apache.kafka.common.record.TimestampType
-                .CREATE_TIME, key == null ? 0 : key.length, value == null ? 0 : value.length, key, value,
-                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
+        return new ConsumerRecord<>(TOPIC, PARTITION, OFFSET, TIMESTAMP, TimestampType.CREATE_TIME,
+                key == null ? 0 : key.length, value == null ? 0 : value.length, key, value, new RecordHeaders(),
+                Optional.empty());
     }
 
     /** Asserts that {@code value} is refused with a dead letter that names where it is; returns the reason. */
@@ -148,7 +152,7 @@ class DeadLetteringDeserializerTest {
     @Test
     void bytesLeftOverAfterAWholeRecordAreADeadLetter() {
         byte[] one = AvroBinary.write(image("img-1"));
-        byte[] longer = java.util.Arrays.copyOf(one, one.length + 3);
+        byte[] longer = Arrays.copyOf(one, one.length + 3);
         assertTrue(refused(longer).contains("3 bytes are left over after one whole ImageRecord"));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipdecomp.connectors.kafka.EmbeddedKafkaBroker;
 import io.clipdecomp.connectors.kafka.RecordSizePolicy;
+import io.clipdecomp.connectors.kafka.Topic;
 import io.clipdecomp.connectors.kafka.TopicAdmin;
 import io.clipdecomp.connectors.kafka.TopicReader;
 import io.clipdecomp.connectors.kafka.Topics;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,8 +113,7 @@ class KafkaSecurityIT {
         }
     }
 
-    private static <V extends org.apache.avro.specific.SpecificRecord> List<V> read(
-            io.clipdecomp.connectors.kafka.Topic<V> topic) {
+    private static <V extends SpecificRecord> List<V> read(Topic<V> topic) {
         try (TopicReader<V> reader = new TopicReader<>(broker.bootstrapServers(), topic, RecordSizePolicy.DEFAULT,
                 sasl(PASSWORD))) {
             return reader.readAll();
@@ -119,7 +121,7 @@ class KafkaSecurityIT {
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -94,7 +95,7 @@ class EmbeddedDemoFailureIT {
 
     /** Waits for a log line matching {@code pattern} and {@code accept}, failing if the demo ends first. */
     private static Optional<Matcher> awaitLog(List<String> log, CompletableFuture<DemoSummary> run, Pattern pattern,
-                                              java.util.function.Predicate<Matcher> accept) throws Exception {
+                                              Predicate<Matcher> accept) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             for (String line : log) {
