@@ -2,6 +2,7 @@ package io.clipdecomp.jobs;
 
 import io.clipdecomp.connectors.kafka.RecordSizePolicy;
 import io.clipdecomp.connectors.records.DeadLetters;
+import io.clipdecomp.jobs.operators.DeadLetterSplit;
 import io.clipdecomp.jobs.operators.KafkaSizeGate;
 import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
@@ -14,17 +15,17 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The decomposition job between Kafka topics: images in; decompositions, running means, TextSpan results,
- * mean-ablation reports and dead letters out, each to its own sink. Decompositions pass a size gate before
- * their topic.
+ * mean-ablation reports and dead letters out, each to its own sink. Records the source cannot read are dead
+ * letters from the start; decompositions pass a size gate before their topic.
  */
 public final class KafkaDecompositionJob {
-    private final Source<ImageRecord, ?, ?> images;
+    private final Source<Either<ImageRecord, DeadLetter>, ?, ?> images;
     private final Sink<ImageDecomposition> decompositions;
     private final Sink<ComponentMeans> means;
     private final Sink<TextSpanResult> textSpanResults;
@@ -33,9 +34,10 @@ public final class KafkaDecompositionJob {
     private final DecompositionJob.Settings settings;
     private final RecordSizePolicy sizePolicy;
 
-    public KafkaDecompositionJob(Source<ImageRecord, ?, ?> images, Sink<ImageDecomposition> decompositions,
-                                 Sink<ComponentMeans> means, Sink<TextSpanResult> textSpanResults,
-                                 Sink<AblationReport> ablationReports, Sink<DeadLetter> deadLetters,
+    public KafkaDecompositionJob(Source<Either<ImageRecord, DeadLetter>, ?, ?> images,
+                                 Sink<ImageDecomposition> decompositions, Sink<ComponentMeans> means,
+                                 Sink<TextSpanResult> textSpanResults, Sink<AblationReport> ablationReports,
+                                 Sink<DeadLetter> deadLetters,
                                  DecompositionJob.Settings settings, RecordSizePolicy sizePolicy) {
         this.images = images;
         this.decompositions = decompositions;
@@ -49,8 +51,9 @@ public final class KafkaDecompositionJob {
 
     /** Adds the job to {@code env}; uids are stable, so a savepoint of one version restores into the next. */
     public void attach(StreamExecutionEnvironment env) {
-        DataStream<ImageRecord> input = env.fromSource(images, WatermarkStrategy.noWatermarks(), "images")
-                .uid("images-source");
+        SingleOutputStreamOperator<ImageRecord> input = env
+                .fromSource(images, WatermarkStrategy.noWatermarks(), "images").uid("images-source")
+                .process(new DeadLetterSplit<>(ImageRecord.class)).name("unreadable-records").uid("unreadable-records");
         DecompositionJob.Outputs outputs = DecompositionJob.build(input, settings);
         SingleOutputStreamOperator<ImageDecomposition> gated = outputs.decompositions()
                 .process(new KafkaSizeGate(sizePolicy)).returns(new AvroTypeInfo<>(ImageDecomposition.class))
@@ -61,7 +64,7 @@ public final class KafkaDecompositionJob {
             outputs.textSpanResults().sinkTo(textSpanResults).name("textspan-results").uid("textspan-results-sink");
         }
         outputs.ablationReports().sinkTo(ablationReports).name("ablation-reports").uid("ablation-reports-sink");
-        outputs.deadLetters().union(gated.getSideOutput(DeadLetters.TAG))
+        outputs.deadLetters().union(gated.getSideOutput(DeadLetters.TAG), input.getSideOutput(DeadLetters.TAG))
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
     }
 

@@ -1,7 +1,10 @@
 package io.clipdecomp.jobs;
 
+import io.clipdecomp.connectors.kafka.ImagePublisher;
 import io.clipdecomp.connectors.kafka.RecordSizePolicy;
 import io.clipdecomp.connectors.kafka.Topic;
+import io.clipdecomp.connectors.kafka.TopicAdmin;
+import io.clipdecomp.connectors.kafka.TopicReader;
 import io.clipdecomp.connectors.kafka.TopicSinkBuilder;
 import io.clipdecomp.connectors.kafka.TopicSourceBuilder;
 import io.clipdecomp.connectors.kafka.Topics;
@@ -12,13 +15,15 @@ import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.types.Either;
 
 /**
- * Where a streaming decomposition reads and writes: the cluster, its topics, the consumer group and the
- * transactional-id prefix of its exactly-once sinks.
+ * Where a streaming decomposition reads and writes: the cluster and how to connect to it, its topics, the
+ * consumer group and the transactional-id prefix of its exactly-once sinks.
  *
  * @param bootstrapServers the Kafka cluster
  * @param images input topic
@@ -31,18 +36,25 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
  * @param transactionalIdPrefix prefix of the sinks' transactional ids; unique per job
  * @param bounded stop at the images topic's end offsets as of the start (for demos and tests)
  * @param sizePolicy record size limits, consistent for producers, topics and consumers
+ * @param clientProperties Kafka client settings (TLS, SASL, ...) for every client made from these endpoints:
+ *     sources, sinks, admin and producers; applied after clipdecomp's own
  */
 public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images, Topic<ImageDecomposition> decompositions,
                              Topic<ComponentMeans> means, Topic<TextSpanResult> textSpanResults,
                              Topic<AblationReport> ablationReports, Topic<DeadLetter> deadLetters, String groupId,
-                             String transactionalIdPrefix, boolean bounded, RecordSizePolicy sizePolicy) {
+                             String transactionalIdPrefix, boolean bounded, RecordSizePolicy sizePolicy,
+                             Map<String, String> clientProperties) {
 
-    /** The standard topics of {@link Topics} on a cluster. */
+    public KafkaEndpoints {
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** The standard topics of {@link Topics} on a cluster that needs no client settings. */
     public static KafkaEndpoints standard(String bootstrapServers, String groupId, String transactionalIdPrefix,
                                           boolean bounded) {
         return new KafkaEndpoints(bootstrapServers, Topics.IMAGES, Topics.DECOMPOSITIONS, Topics.COMPONENT_MEANS,
                 Topics.TEXTSPAN_RESULTS, Topics.ABLATION_REPORTS, Topics.DEAD_LETTERS, groupId, transactionalIdPrefix,
-                bounded, RecordSizePolicy.DEFAULT);
+                bounded, RecordSizePolicy.DEFAULT, Map.of());
     }
 
     /** All the job's topics. */
@@ -50,18 +62,36 @@ public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images,
         return List.of(images, decompositions, means, textSpanResults, ablationReports, deadLetters);
     }
 
-    /** The images source: read_committed, from the group's offsets (else earliest). */
-    public KafkaSource<ImageRecord> imageSource() {
+    /** The images source: read_committed, from the group's offsets (else earliest); unreadable records as dead letters. */
+    public KafkaSource<Either<ImageRecord, DeadLetter>> imageSource() {
         TopicSourceBuilder<ImageRecord> b = TopicSourceBuilder.forTopic(images).setBootstrapServers(bootstrapServers)
                 .setGroupId(groupId).optRecordSizePolicy(sizePolicy);
+        clientProperties.forEach(b::optProperty);
         return bounded ? b.optBoundedAtLatest().build() : b.build();
     }
 
     /** An exactly-once sink to one of the output topics. */
     public <V extends SpecificRecord> KafkaSink<V> sink(Topic<V> topic) {
-        return TopicSinkBuilder.forTopic(topic).setBootstrapServers(bootstrapServers)
+        TopicSinkBuilder<V> b = TopicSinkBuilder.forTopic(topic).setBootstrapServers(bootstrapServers)
                 .setTransactionalIdPrefix(transactionalIdPrefix + "-" + topic.name())
-                .optRecordSizePolicy(sizePolicy).build();
+                .optRecordSizePolicy(sizePolicy);
+        clientProperties.forEach(b::optProperty);
+        return b.build();
+    }
+
+    /** An admin client of the cluster. */
+    public TopicAdmin admin() {
+        return new TopicAdmin(bootstrapServers, TopicAdmin.DEFAULT_TIMEOUT, clientProperties);
+    }
+
+    /** A publisher of images to the images topic, and of those too large to the dead-letter topic. */
+    public ImagePublisher publisher() {
+        return new ImagePublisher(bootstrapServers, images, deadLetters, sizePolicy, clientProperties);
+    }
+
+    /** A read_committed reader of one of the topics. */
+    public <V extends SpecificRecord> TopicReader<V> reader(Topic<V> topic) {
+        return new TopicReader<>(bootstrapServers, topic, sizePolicy, clientProperties);
     }
 
     /** The decomposition job between these topics. */

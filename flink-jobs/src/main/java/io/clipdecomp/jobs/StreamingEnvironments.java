@@ -13,7 +13,10 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The STREAMING set-up every streaming run shares: RocksDB state, incremental exactly-once checkpoints. */
+/**
+ * The STREAMING set-up every streaming run shares: RocksDB state, incremental exactly-once checkpoints, and a
+ * local MiniCluster's endpoints bound to 127.0.0.1 ({@link LoopbackBinding}).
+ */
 public final class StreamingEnvironments {
     private StreamingEnvironments() {
     }
@@ -44,7 +47,7 @@ public final class StreamingEnvironments {
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
         }
-        return conf;
+        return LoopbackBinding.apply(conf);
     }
 
     /** A local (MiniCluster) or cluster environment, as the caller's context decides, with this configuration. */

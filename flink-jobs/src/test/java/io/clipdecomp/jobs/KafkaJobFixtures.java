@@ -12,6 +12,7 @@ import io.clipdecomp.connectors.kafka.Topics;
 import io.clipdecomp.schemas.ImageRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,7 +29,7 @@ final class KafkaJobFixtures {
                 Topics.DECOMPOSITIONS.withName(name + ".decompositions"),
                 Topics.COMPONENT_MEANS.withName(name + ".means"), Topics.TEXTSPAN_RESULTS.withName(name + ".textspan"),
                 Topics.ABLATION_REPORTS.withName(name + ".ablation"), Topics.DEAD_LETTERS.withName(name + ".dead-letters"),
-                name, name + "-" + UUID.randomUUID(), bounded, RecordSizePolicy.DEFAULT);
+                name, name + "-" + UUID.randomUUID(), bounded, RecordSizePolicy.DEFAULT, Map.of());
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
             for (Topic<?> topic : endpoints.topics()) {
                 admin.ensureTopic(topic, 2);
@@ -50,7 +51,7 @@ final class KafkaJobFixtures {
 
     /** Every committed record of a topic (read_committed), from the beginning. */
     static <V extends SpecificRecord> List<V> readCommitted(KafkaEndpoints endpoints, Topic<V> topic) {
-        try (TopicReader<V> reader = new TopicReader<>(endpoints.bootstrapServers(), topic, endpoints.sizePolicy())) {
+        try (TopicReader<V> reader = endpoints.reader(topic)) {
             return reader.readAll();
         }
     }

@@ -217,6 +217,8 @@ class AvroRecordsTest {
         newer.put("reason", "too big");
         newer.put("eventTime", 1_000L);
         newer.put("payloadSize", 99);
+        newer.put("partition", -1);
+        newer.put("offset", -1L);
         newer.put("addedLater", "present");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);

@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka (KRaft, combined broker and controller) running inside this JVM, listening on
- * 127.0.0.1 only: the broker of the {@code demo} command and of the tests.
+ * 127.0.0.1 only: the broker of the {@code demo} command and of the tests. Its listeners are PLAINTEXT, or
+ * with {@link Builder#optSaslPlainUsers} SASL_PLAINTEXT (mechanism PLAIN) for the given users only.
  *
  * <p>It is Kafka's own server ({@link KafkaRaftServer}, what {@code kafka-server-start.sh} runs) on a log
  * directory formatted like {@code kafka-storage.sh format}, configured for one node: replication factor 1
@@ -44,6 +48,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final int ATTEMPTS_ON_PORT_RACE = 3;
+    // the broker's own account for its connections to itself (broker to controller); its password never leaves
+    private static final String BROKER_USER = "clipdecomp-broker";
+    // what fits in a JAAS option name (user_NAME) and in its quoted value without escaping
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern PASSWORD = Pattern.compile("[A-Za-z0-9._~@:+=/-]+");
 
     private final KafkaRaftServer server;
     private final int port;
@@ -72,7 +81,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return HOST + ":" + port;
     }
 
-    /** The client (PLAINTEXT) port. */
+    /** The client port. */
     public int port() {
         return port;
     }
@@ -100,6 +109,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path logDir;
         private RecordSizePolicy sizePolicy = RecordSizePolicy.DEFAULT;
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
+        private Map<String, String> saslUsers;
 
         private Builder() {
         }
@@ -128,6 +138,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** The message size limits; default {@link RecordSizePolicy#DEFAULT}. */
         public Builder optRecordSizePolicy(RecordSizePolicy sizePolicy) {
             this.sizePolicy = Objects.requireNonNull(sizePolicy, "record size policy must not be null");
+            return this;
+        }
+
+        /**
+         * Makes both listeners SASL_PLAINTEXT with mechanism PLAIN, accepting only {@code users} (name to
+         * password), e.g. to test clients' security settings. Default: PLAINTEXT, no authentication.
+         *
+         * @throws IllegalArgumentException if there are no users, a name is empty or holds other than letters,
+         *     digits and {@code ._-}, or a password other than letters, digits and {@code ._~@:+=/-}
+         */
+        public Builder optSaslPlainUsers(Map<String, String> users) {
+            if (users == null || users.isEmpty()) {
+                throw new IllegalArgumentException("SASL users must not be empty");
+            }
+            users.forEach((name, password) -> {
+                if (name == null || !USER_NAME.matcher(name).matches() || name.equals(BROKER_USER)) {
+                    throw new IllegalArgumentException("SASL user name '" + name + "' must be letters, digits or "
+                            + "._- and not " + BROKER_USER);
+                }
+                if (password == null || !PASSWORD.matcher(password).matches()) {
+                    throw new IllegalArgumentException("password of SASL user " + name
+                            + " must be letters, digits or ._~@:+=/-");
+                }
+            });
+            this.saslUsers = Map.copyOf(users);
             return this;
         }
 
@@ -192,11 +227,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("process.roles", "broker,controller");
             p.put("node.id", Integer.toString(NODE_ID));
-            p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + quorumPort);
-            p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            p.put("inter.broker.listener.name", "PLAINTEXT");
+            String protocol = saslUsers == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+            p.put("listeners", protocol + "://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + quorumPort);
+            p.put("advertised.listeners", protocol + "://" + HOST + ":" + brokerPort);
+            p.put("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:" + protocol);
+            p.put("inter.broker.listener.name", protocol);
             p.put("controller.listener.names", "CONTROLLER");
+            if (saslUsers != null) {
+                p.putAll(saslProperties(protocol));
+            }
             // a static one-voter quorum: no dynamic-quorum bootstrapping needed when formatting
             p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + quorumPort);
             p.put("log.dirs", dir.toAbsolutePath().toString());
@@ -218,6 +257,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Properties props = new Properties();
             props.putAll(p);
             return props;
+        }
+
+        private Map<String, String> saslProperties(String listener) {
+            String brokerPassword = UUID.randomUUID().toString();
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                    .append(" username=\"").append(BROKER_USER).append("\" password=\"").append(brokerPassword)
+                    .append("\" user_").append(BROKER_USER).append("=\"").append(brokerPassword).append('"');
+            saslUsers.forEach((name, password) -> jaas.append(" user_").append(name).append("=\"").append(password)
+                    .append('"'));
+            jaas.append(';');
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("sasl.enabled.mechanisms", "PLAIN");
+            p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            p.put("sasl.mechanism.controller.protocol", "PLAIN");
+            p.put("listener.name." + listener.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config", jaas.toString());
+            p.put("listener.name.controller.plain.sasl.jaas.config", jaas.toString());
+            return p;
         }
 
         private static void formatIfNew(Path dir) {

@@ -3,6 +3,7 @@ package io.clipdecomp.connectors.kafka;
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageRecord;
+import java.util.Map;
 
 /**
  * Publishes images to the images topic; an image over the record size limit is not sent but written to the
@@ -14,10 +15,17 @@ public final class ImagePublisher implements AutoCloseable {
     private long sent;
     private long refused;
 
+    /** A publisher to a cluster that needs no client settings. */
     public ImagePublisher(String bootstrapServers, Topic<ImageRecord> imagesTopic, Topic<DeadLetter> deadLetterTopic,
                           RecordSizePolicy sizePolicy) {
-        this.images = new TopicProducer<>(bootstrapServers, imagesTopic, sizePolicy);
-        this.deadLetters = new TopicProducer<>(bootstrapServers, deadLetterTopic, sizePolicy);
+        this(bootstrapServers, imagesTopic, deadLetterTopic, sizePolicy, Map.of());
+    }
+
+    /** A publisher whose producers get extra client settings (TLS, SASL, ...), applied last. */
+    public ImagePublisher(String bootstrapServers, Topic<ImageRecord> imagesTopic, Topic<DeadLetter> deadLetterTopic,
+                          RecordSizePolicy sizePolicy, Map<String, String> clientProperties) {
+        this.images = new TopicProducer<>(bootstrapServers, imagesTopic, sizePolicy, clientProperties);
+        this.deadLetters = new TopicProducer<>(bootstrapServers, deadLetterTopic, sizePolicy, clientProperties);
     }
 
     /** Sends the image, or its dead letter when it is too large; returns true when the image was sent. */

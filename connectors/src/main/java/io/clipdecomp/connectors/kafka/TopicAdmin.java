@@ -2,6 +2,7 @@ package io.clipdecomp.connectors.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,11 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** An admin client for the cluster at {@code bootstrapServers}; each call waits at most {@code timeout}. */
     public TopicAdmin(String bootstrapServers, Duration timeout) {
+        this(bootstrapServers, timeout, Map.of());
+    }
+
+    /** An admin client with extra client settings (TLS, SASL, ...), applied last. */
+    public TopicAdmin(String bootstrapServers, Duration timeout, Map<String, String> clientProperties) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("bootstrap servers must not be blank");
         }
@@ -44,10 +50,12 @@ public final class TopicAdmin implements AutoCloseable {
             throw new IllegalArgumentException("admin timeout must be positive, got " + timeout);
         }
         this.timeout = timeout;
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000)));
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        props.putAll(clientProperties);
+        this.admin = Admin.create(props);
     }
 
     /** {@link #ensureTopic(Topic, int, short, RecordSizePolicy)} with replication 1 and the default size policy. */
@@ -115,6 +123,21 @@ public final class TopicAdmin implements AutoCloseable {
         List<AlterConfigOp> ops = new ArrayList<>();
         configs.forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
         await(admin.incrementalAlterConfigs(Map.of(resource, ops)).all(), "set configs of topic " + topicName);
+        // the broker applies the change from the metadata log a moment later; a producer sending a large record
+        // right after ensureTopic must find the raised limit in place
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!configs.entrySet().stream().allMatch(c -> c.getValue().equals(topicConfig(topicName, c.getKey())))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("configs " + configs + " of topic " + topicName
+                        + " were accepted but not applied within " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the configs of topic " + topicName, e);
+            }
+        }
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {

@@ -1,5 +1,6 @@
 package io.clipdecomp.connectors.kafka;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,7 +20,14 @@ public final class TopicProducer<V extends SpecificRecord> implements AutoClosea
     private final RecordSizePolicy sizePolicy;
     private final KafkaProducer<String, byte[]> producer;
 
+    /** A producer to {@code topic} on a cluster that needs no client settings. */
     public TopicProducer(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy) {
+        this(bootstrapServers, topic, sizePolicy, Map.of());
+    }
+
+    /** A producer with extra client settings (TLS, SASL, ...), applied last. */
+    public TopicProducer(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy,
+                         Map<String, String> clientProperties) {
         this.topic = topic;
         this.sizePolicy = sizePolicy;
         Properties props = new Properties();
@@ -28,6 +36,7 @@ public final class TopicProducer<V extends SpecificRecord> implements AutoClosea
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.putAll(sizePolicy.producerProperties());
+        props.putAll(clientProperties);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,7 +1,6 @@
 package io.clipdecomp.connectors.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.clipdecomp.connectors.records.DeadLetters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,25 +19,35 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads a typed topic from plain Java with {@code read_committed} isolation: only what exactly-once
  * writers committed is seen. {@link #uncommitted} sees records as they are written, before their transaction
- * commits: for watching a job's progress, never for results.
+ * commits: for watching a job's progress, never for results. A record that is not a value of the topic's type
+ * stops the reading with an error naming it.
  *
  * @param <V> the topic's record type
  */
 public final class TopicReader<V extends SpecificRecord> implements AutoCloseable {
-    private final Topic<V> topic;
+    private final StrictAvroReader<V> values;
     private final KafkaConsumer<String, byte[]> consumer;
 
+    /** A read_committed reader of {@code topic} on a cluster that needs no client settings. */
     public TopicReader(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy) {
-        this(bootstrapServers, topic, sizePolicy, "read_committed");
+        this(bootstrapServers, topic, sizePolicy, Map.of());
     }
 
-    private TopicReader(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy, String isolation) {
-        this.topic = topic;
+    /** A read_committed reader with extra client settings (TLS, SASL, ...), applied last. */
+    public TopicReader(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy,
+                       Map<String, String> clientProperties) {
+        this(bootstrapServers, topic, sizePolicy, clientProperties, "read_committed");
+    }
+
+    private TopicReader(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy,
+                        Map<String, String> clientProperties, String isolation) {
+        this.values = new StrictAvroReader<>(topic.valueClass(), topic.keyOf());
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.putAll(sizePolicy.consumerProperties());
+        props.putAll(clientProperties);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo p : consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))) {
@@ -51,7 +60,7 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
     /** A reader with {@code read_uncommitted} isolation: records appear when written, even if later aborted. */
     public static <V extends SpecificRecord> TopicReader<V> uncommitted(String bootstrapServers, Topic<V> topic,
                                                                      RecordSizePolicy sizePolicy) {
-        return new TopicReader<>(bootstrapServers, topic, sizePolicy, "read_uncommitted");
+        return new TopicReader<>(bootstrapServers, topic, sizePolicy, Map.of(), "read_uncommitted");
     }
 
     /** Every committed record from the beginning up to the end offsets as of now. */
@@ -69,10 +78,10 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
         List<V> out = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             try {
-                out.add(AvroBinary.read(r.value(), topic.valueClass()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("record at " + r.topic() + "-" + r.partition() + "@" + r.offset()
-                        + " is not a " + topic.valueClass().getSimpleName(), e);
+                out.add(values.read(r.value()));
+            } catch (StrictAvroReader.UnreadableValueException e) {
+                throw new IllegalStateException("value at " + DeadLetters.kafkaRecordId(r.topic(), r.partition(),
+                        r.offset()) + " " + e.getMessage(), e);
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.clipdecomp.connectors.kafka;
 
+import io.clipdecomp.schemas.DeadLetter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -8,14 +9,17 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Builds a Flink {@link KafkaSource} reading the Avro values of one {@link Topic}, reading only committed
  * transactions ({@code isolation.level=read_committed}) with fetch sizes from a {@link RecordSizePolicy}.
+ * Each record comes out as its value or, if it cannot be read, as its dead letter
+ * ({@link DeadLetteringDeserializer}): the source itself never fails on a record.
  *
  * <pre>{@code
- * KafkaSource<ImageRecord> source = TopicSourceBuilder.forTopic(Topics.IMAGES)
+ * KafkaSource<Either<ImageRecord, DeadLetter>> source = TopicSourceBuilder.forTopic(Topics.IMAGES)
  *         .setBootstrapServers(broker.bootstrapServers())
  *         .setGroupId("clipdecomp-stream")
  *         .optBoundedAtLatest()            // tests and bounded runs: stop at the offsets current at start
@@ -96,18 +100,18 @@ public final class TopicSourceBuilder<V extends SpecificRecord> {
      *
      * @throws IllegalStateException if bootstrap servers or group id are missing
      */
-    public KafkaSource<V> build() {
+    public KafkaSource<Either<V, DeadLetter>> build() {
         if (bootstrapServers == null) {
             throw new IllegalStateException("source of " + topic + " needs bootstrap servers: call setBootstrapServers");
         }
         if (groupId == null) {
             throw new IllegalStateException("source of " + topic + " needs a consumer group id: call setGroupId");
         }
-        KafkaSourceBuilder<V> builder = KafkaSource.<V>builder()
+        KafkaSourceBuilder<Either<V, DeadLetter>> builder = KafkaSource.<Either<V, DeadLetter>>builder()
                 .setProperties(consumerProperties())
                 .setTopics(topic.name())
                 .setStartingOffsets(startingOffsets)
-                .setValueOnlyDeserializer(topic.valueDeserializationSchema());
+                .setDeserializer(new DeadLetteringDeserializer<>(topic));
         if (stoppingOffsets != null) {
             builder.setBounded(stoppingOffsets);
         }

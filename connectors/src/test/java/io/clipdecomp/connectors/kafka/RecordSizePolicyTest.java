@@ -21,8 +21,8 @@ class RecordSizePolicyTest {
         DeadLetter d = DeadLetter.newBuilder().setRecordId("a").setSource("s").setStage("size").setReason("r")
                 .setEventTime(Instant.ofEpochMilli(1000)).build();
         // "a": len+1=2, index -1: zigzag 1 = 1, "s": 2, "size": 5, "r": 2, 1000 ms: zigzag 2000 = 2 varint bytes,
-        // payloadSize 0: 1
-        assertEquals(15, RecordSizePolicy.serializedSize(d));
+        // payloadSize 0: 1, topic null: union branch 0 = 1, partition -1: 1, offset -1: 1
+        assertEquals(18, RecordSizePolicy.serializedSize(d));
     }
 
     @Test

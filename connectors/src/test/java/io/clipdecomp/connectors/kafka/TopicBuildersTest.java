@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 class TopicBuildersTest {
@@ -34,9 +35,9 @@ class TopicBuildersTest {
 
     @Test
     void sourceBoundednessFollowsTheOption() {
-        KafkaSource<ImageRecord> unbounded = TopicSourceBuilder.forTopic(Topics.IMAGES)
+        KafkaSource<Either<ImageRecord, DeadLetter>> unbounded = TopicSourceBuilder.forTopic(Topics.IMAGES)
                 .setBootstrapServers("127.0.0.1:9").setGroupId("g").build();
-        KafkaSource<ImageRecord> bounded = TopicSourceBuilder.forTopic(Topics.IMAGES)
+        KafkaSource<Either<ImageRecord, DeadLetter>> bounded = TopicSourceBuilder.forTopic(Topics.IMAGES)
                 .setBootstrapServers("127.0.0.1:9").setGroupId("g").optBoundedAtLatest().build();
         assertEquals(Boundedness.CONTINUOUS_UNBOUNDED, unbounded.getBoundedness());
         assertEquals(Boundedness.BOUNDED, bounded.getBoundedness());

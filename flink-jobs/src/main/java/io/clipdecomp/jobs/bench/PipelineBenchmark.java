@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.apache.flink.core.execution.JobClient;
@@ -64,7 +65,7 @@ public final class PipelineBenchmark {
                     Topics.DECOMPOSITIONS.withName("bench-decompositions"),
                     Topics.COMPONENT_MEANS.withName("bench-means"), Topics.TEXTSPAN_RESULTS.withName("bench-textspan"),
                     Topics.ABLATION_REPORTS.withName("bench-ablation"), Topics.DEAD_LETTERS.withName("bench-dead"),
-                    "bench", "bench", true, policy);
+                    "bench", "bench", true, policy, Map.of());
             try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
                 for (Topic<?> topic : kafka.topics()) {
                     admin.ensureTopic(topic, 1, (short) 1, policy);

@@ -14,6 +14,7 @@ import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.jobs.DecompositionJob;
+import io.clipdecomp.jobs.JobFailures;
 import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.nio.file.Path;

@@ -65,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + "(summary.json)%n", s.produced(), s.decomposed(), s.deadLettered(),
                 s.accountsForEveryImage() ? "every image accounted for" : "SOME IMAGES UNACCOUNTED", s.meansEmitted(),
                 s.textSpanResults(), s.ablationReports(), s.seconds(), s.imagesPerSecond(), options.outDir());
-        return s.accountsForEveryImage() ? 0 : 1;
+        // a failed job was reported on stderr as it happened; its results so far are written all the same
+        return s.accountsForEveryImage() && s.jobFailure() == null ? 0 : 1;
     }
 }

@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.cli;
 
+import io.clipdecomp.jobs.LoopbackBinding;
 import io.clipdecomp.jobs.operators.DecomposeOperator;
 import java.time.Duration;
 import java.util.Map;
@@ -19,13 +20,16 @@ final class LocalFlink {
     private LocalFlink() {
     }
 
-    /** A local BATCH environment; object reuse is safe because no operator keeps a record it passes on. */
+    /**
+     * A local BATCH environment with its endpoints on 127.0.0.1; object reuse is safe because no operator keeps a
+     * record it passes on.
+     */
     static StreamExecutionEnvironment batchEnvironment(int parallelism) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         // progress comes from accumulators, which travel with heartbeats
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LoopbackBinding.apply(conf));
         env.setParallelism(parallelism);
         env.getConfig().enableObjectReuse();
         return env;

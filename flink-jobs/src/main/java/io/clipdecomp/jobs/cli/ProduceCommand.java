@@ -39,14 +39,13 @@ public final class ProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DatasetSpec spec = data.spec().withMaxImageBytes(imageBytes.maxBytes());
         KafkaEndpoints endpoints = kafka.endpoints("clipdecomp-produce", "clipdecomp-produce", false);
-        try (TopicAdmin admin = new TopicAdmin(endpoints.bootstrapServers())) {
+        try (TopicAdmin admin = endpoints.admin()) {
             for (Topic<?> topic : endpoints.topics()) {
                 admin.ensureTopic(topic, partitions, (short) 1, endpoints.sizePolicy());
             }
         }
         try (ImageDataset dataset = spec.open();
-             ImagePublisher publisher = new ImagePublisher(endpoints.bootstrapServers(), endpoints.images(),
-                     endpoints.deadLetters(), endpoints.sizePolicy())) {
+             ImagePublisher publisher = endpoints.publisher()) {
             int n = Math.min(data.limit(), dataset.size());
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("produce").setInitialMax(n)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -11,9 +11,11 @@ package io.clipdecomp.jobs.demo;
  * @param ablationReports mean-ablation reports read back
  * @param seconds wall time from the first image sent to the last result read
  * @param imagesPerSecond produced / seconds
+ * @param jobFailure why the streaming job failed, or null when it ran to its end; the counts are then what it
+ *     committed before the failure
  */
 public record DemoSummary(long produced, long decomposed, long deadLettered, long meansEmitted, long textSpanResults,
-                          long ablationReports, double seconds, double imagesPerSecond) {
+                          long ablationReports, double seconds, double imagesPerSecond, String jobFailure) {
 
     /** True when every produced image ended in exactly one output. */
     public boolean accountsForEveryImage() {

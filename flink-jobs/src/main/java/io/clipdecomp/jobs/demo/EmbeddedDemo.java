@@ -18,6 +18,7 @@ import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.FileTrees;
+import io.clipdecomp.jobs.JobFailures;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
@@ -42,7 +43,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -50,10 +54,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The embedded default end to end: an in-process Kafka broker, synthetic shape images (and a few corrupt
  * ones) produced to the images topic, the streaming decomposition job on a Flink MiniCluster with RocksDB
  * state and exactly-once sinks, then the output topics read back (read_committed) into files and a summary
- * that accounts for every image.
+ * that accounts for every image. If the job fails, the demo says so, stops producing, and still writes what
+ * the job committed before.
  */
 public final class EmbeddedDemo {
     private static final String DATASET = "shapes";
+    // a MiniCluster TaskManager that dies (a failing exactly-once Kafka sink can kill it, FLINK-38790) never comes
+    // back: let the job fail soon rather than wait Flink's default 5 minutes for slots per restart
+    private static final Duration SLOT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private final DemoOptions options;
     private final Consumer<String> log;
@@ -114,25 +122,27 @@ public final class EmbeddedDemo {
             }
             long start = System.nanoTime();
             long produced;
+            String failure;
             try (ImagePublisher publisher = new ImagePublisher(broker.bootstrapServers(), kafka.images(),
                     kafka.deadLetters(), kafka.sizePolicy());
                  ImageDataset shapes = shapes(options.follow() ? Integer.MAX_VALUE : options.images())) {
                 produced = publish(publisher, shapes, 0, options.images());
                 log.accept("produced " + produced + " images (" + options.corrupt() + " of them corrupt) to "
                         + kafka.images().name());
-                StreamExecutionEnvironment env = StreamingEnvironments.create(
-                        StreamingEnvironments.configuration(work.resolve("flink"), Duration.ofSeconds(1), null),
-                        options.parallelism());
+                Configuration conf = StreamingEnvironments.configuration(work.resolve("flink"), Duration.ofSeconds(1),
+                        null);
+                conf.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, SLOT_REQUEST_TIMEOUT);
+                StreamExecutionEnvironment env = StreamingEnvironments.create(conf, options.parallelism());
                 JobClient job = kafka.job(settings(folder, work)).start(env, "clipdecomp demo");
                 log.accept("streaming job " + job.getJobID() + " running (RocksDB state, exactly-once Kafka sinks)");
                 if (options.follow()) {
-                    produced = follow(publisher, shapes, produced, kafka);
-                    job.cancel().get();
+                    produced = follow(publisher, shapes, produced, kafka, job);
+                    failure = cancelUnlessEnded(job);
                 } else {
-                    job.getJobExecutionResult().get();
+                    failure = outcome(job);
                 }
             }
-            DemoSummary summary = collect(kafka, folder, produced, (System.nanoTime() - start) / 1e9);
+            DemoSummary summary = collect(kafka, folder, produced, (System.nanoTime() - start) / 1e9, failure);
             writeSummary(summary);
             return summary;
         } finally {
@@ -186,15 +196,42 @@ public final class EmbeddedDemo {
                 .setBytes(ByteBuffer.wrap(cut)).build();
     }
 
-    /** Keeps producing a few images a second and reporting progress until a stop is requested. */
-    private long follow(ImagePublisher publisher, ImageDataset shapes, long produced, KafkaEndpoints kafka)
-            throws Exception {
+    /** Waits for the job's end: null when it finished, else why it failed, said in one line of the log. */
+    private String outcome(JobClient job) throws InterruptedException {
+        try {
+            job.getJobExecutionResult().get();
+            return null;
+        } catch (ExecutionException e) {
+            String why = JobFailures.rootMessage(e);
+            log.accept("the streaming job FAILED: " + why + " -- writing what it committed before the failure");
+            return why;
+        }
+    }
+
+    /** Cancels a job still running (a follow run's normal end); for one that already ended, its outcome. */
+    private String cancelUnlessEnded(JobClient job) throws InterruptedException {
+        if (!job.getJobExecutionResult().isDone()) {
+            try {
+                job.cancel().get();
+                return null;
+            } catch (ExecutionException endedMeanwhile) {
+                // it ended between the check and the cancel: its result says how
+            }
+        }
+        return outcome(job);
+    }
+
+    /** Keeps producing a few images a second and reporting progress until a stop is requested or the job ends. */
+    private long follow(ImagePublisher publisher, ImageDataset shapes, long produced, KafkaEndpoints kafka,
+                        JobClient job) throws Exception {
         int next = options.images();
-        try (TopicReader<ImageDecomposition> reader = new TopicReader<>(kafka.bootstrapServers(),
-                kafka.decompositions(), kafka.sizePolicy())) {
+        try (TopicReader<ImageDecomposition> reader = kafka.reader(kafka.decompositions())) {
             long decomposed = 0;
             long lastReport = System.nanoTime();
             while (!stopRequested) {
+                if (job.getJobExecutionResult().isDone()) {
+                    return produced;
+                }
                 produced += publish(publisher, shapes, next, 4);
                 next += 4;
                 decomposed += reader.poll(Duration.ofSeconds(1)).size();
@@ -206,7 +243,7 @@ public final class EmbeddedDemo {
             log.accept("stopping: waiting for the job to catch up with " + produced + " images");
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (readAll(kafka, kafka.decompositions()).size() + readAll(kafka, kafka.deadLetters()).size() < produced
-                    && System.nanoTime() < deadline) {
+                    && System.nanoTime() < deadline && !job.getJobExecutionResult().isDone()) {
                 Thread.sleep(1000);
             }
         }
@@ -214,8 +251,8 @@ public final class EmbeddedDemo {
     }
 
     /** Reads the output topics back and writes the decomposition files, the means and the dead letters. */
-    private DemoSummary collect(KafkaEndpoints kafka, ModelFolder folder, long produced, double seconds)
-            throws IOException {
+    private DemoSummary collect(KafkaEndpoints kafka, ModelFolder folder, long produced, double seconds,
+                                String failure) throws IOException {
         List<ImageDecomposition> decompositions = readAll(kafka, kafka.decompositions());
         List<DeadLetter> deadLetters = readAll(kafka, kafka.deadLetters());
         List<ComponentMeans> means = readAll(kafka, kafka.means());
@@ -246,7 +283,7 @@ public final class EmbeddedDemo {
         Files.writeString(out.resolve(DATASET + "_dead_letters_" + model + ".json"),
                 new GsonBuilder().setPrettyPrinting().create().toJson(letters) + "\n", StandardCharsets.UTF_8);
         return new DemoSummary(produced, decompositions.size(), deadLetters.size(), means.size(), spans.size(),
-                reports.size(), seconds, produced / seconds);
+                reports.size(), seconds, produced / seconds, failure);
     }
 
     /**
@@ -287,7 +324,7 @@ public final class EmbeddedDemo {
     }
 
     private <V extends org.apache.avro.specific.SpecificRecord> List<V> readAll(KafkaEndpoints kafka, Topic<V> topic) {
-        try (TopicReader<V> reader = new TopicReader<>(kafka.bootstrapServers(), topic, kafka.sizePolicy())) {
+        try (TopicReader<V> reader = kafka.reader(topic)) {
             return reader.readAll();
         }
     }
@@ -323,6 +360,7 @@ public final class EmbeddedDemo {
         json.put("textSpanResults", s.textSpanResults());
         json.put("ablationReports", s.ablationReports());
         json.put("accountedFor", s.accountsForEveryImage());
+        json.put("jobFailure", s.jobFailure());
         json.put("seconds", s.seconds());
         json.put("imagesPerSecond", s.imagesPerSecond());
         json.put("model", options.modelName());

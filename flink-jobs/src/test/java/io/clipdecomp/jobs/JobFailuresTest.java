@@ -1,4 +1,4 @@
-package io.clipdecomp.jobs.cli;
+package io.clipdecomp.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,14 +1,14 @@
-package io.clipdecomp.jobs.cli;
+package io.clipdecomp.jobs;
 
 import io.clipdecomp.core.io.WeightFileException;
 
 /** Finds what really went wrong in the exception chain Flink wraps a failed job in. */
-final class JobFailures {
+public final class JobFailures {
     private JobFailures() {
     }
 
     /** The model-file error that made the job fail, or null if none did; its message is complete. */
-    static WeightFileException modelFileFailure(Throwable e) {
+    public static WeightFileException modelFileFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof WeightFileException w) {
                 return w;
@@ -21,7 +21,7 @@ final class JobFailures {
     }
 
     /** The message of the deepest cause that has one. */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         String message = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
