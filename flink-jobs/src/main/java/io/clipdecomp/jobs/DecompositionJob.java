@@ -29,8 +29,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The decomposition job: images are decoded and preprocessed, decomposed in micro-batches by one model per
- * subtask, and summed into running means per (model, dataset) in keyed state; every stage sends what it
- * cannot handle to one dead-letter stream. The same wiring serves bounded datasets (BATCH) and Kafka
+ * subtask, pre-aggregated per subtask, and summed into running means per (model, dataset) and, when asked,
+ * per-head moments per (model, dataset, layer, head) in keyed state, from which come mean-ablation reports
+ * and TextSpan results; every stage sends what it cannot handle to one dead-letter stream. The same wiring serves bounded datasets (BATCH) and Kafka
  * streams (STREAMING); callers attach the sources and sinks.
  */
 public final class DecompositionJob {
