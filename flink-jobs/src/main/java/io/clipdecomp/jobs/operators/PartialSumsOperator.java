@@ -22,8 +22,10 @@ import org.apache.flink.util.OutputTag;
  * see one record per flush instead of one per image and keep up with any number of decomposition subtasks.
  * Per (model, dataset) it adds up the terms, reduces labelled images for mean-ablation, and accumulates the
  * moments of every head of the last N layers, one matrix product per {@link #ROW_BATCH} images. It flushes every
- * {@link #FLUSH_IMAGES} images, before every checkpoint barrier, before forwarding a watermark and at end of
- * input, so it holds no state of its own.
+ * {@link #FLUSH_IMAGES} images, before every checkpoint barrier and at the end of input (before the final
+ * watermark, which fires the keyed functions' last emissions), so it holds no state of its own. Other
+ * watermarks pass without a flush: the keyed sums use no event time before the end, and a flush per periodic
+ * watermark would rewrite every head's moments in RocksDB a few times a second.
  */
 public class PartialSumsOperator extends AbstractStreamOperator<PartialSums>
         implements OneInputStreamOperator<ImageDecomposition, PartialSums> {
@@ -81,7 +83,9 @@ public class PartialSumsOperator extends AbstractStreamOperator<PartialSums>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            flush();
+        }
         super.processWatermark(mark);
     }
 

@@ -34,7 +34,7 @@ class PartialSumsOperatorTest {
     }
 
     @Test
-    void aWatermarkFlushesSumsReducedImagesAndMomentsOfTheLastLayers() throws Exception {
+    void theEndOfInputFlushesSumsReducedImagesAndMomentsOfTheLastLayers() throws Exception {
         SplittableRandom r = new SplittableRandom(1);
         List<ImageDecomposition> in = new ArrayList<>();
         // 40 images: more than one row batch of 32, some without a label
@@ -47,6 +47,8 @@ class PartialSumsOperatorTest {
             }
             assertEquals(0, h.extractOutputValues().size(), "nothing before a flush");
             h.processWatermark(100);
+            assertEquals(0, h.extractOutputValues().size(), "a periodic watermark passes without a flush");
+            h.processWatermark(Long.MAX_VALUE);
             List<PartialSums> out = h.extractOutputValues();
             assertEquals(1, out.size());
             PartialSums p = out.get(0);
