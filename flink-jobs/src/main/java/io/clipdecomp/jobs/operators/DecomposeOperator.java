@@ -23,6 +23,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decomposes images in micro-batches: buffers prepared images and runs one forward pass when the batch is
@@ -31,11 +33,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * The buffer is emptied before every checkpoint barrier and at end of input, so it needs no state. A
  * watermark that arrives while images wait is held back and forwarded right after their batch, so no image
  * falls behind it; flushing on every periodic watermark instead would cut batches to an image or two on a
- * large model. A batch that fails is retried image by image; an image that still fails is dead-lettered.
+ * large model. An image the model cannot take (wrong size, non-finite pixels) is dead-lettered before it joins a
+ * batch; a batch that then fails is not about one image (engine error, out of memory, a bug), so the failure is
+ * logged once and fails the task, and Flink restarts it from its last checkpoint instead of turning every image
+ * of the batch into a dead letter.
  */
 public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.schemas.ImageDecomposition>
         implements OneInputStreamOperator<PreparedImage, io.clipdecomp.schemas.ImageDecomposition>,
         ProcessingTimeCallback {
+    private static final Logger LOG = LoggerFactory.getLogger(DecomposeOperator.class);
     /** Accumulator counting images decomposed, for progress reports. */
     public static final String IMAGES_ACCUMULATOR = "imagesDecomposed";
 
@@ -75,6 +81,14 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
 
     @Override
     public void processElement(StreamRecord<PreparedImage> element) throws Exception {
+        PreparedImage p = element.getValue();
+        String unusable = unusable(p.pixels);
+        if (unusable != null) {
+            rejected.inc();
+            output.collect(DeadLetters.TAG, new StreamRecord<>(DeadLetters.of(p.id, p.index, p.source,
+                    DeadLetters.DECOMPOSE, unusable, p.eventTime, p.pixels.length * 4)));
+            return;
+        }
         // keep a record of our own: with object reuse the runtime refills the one it hands us
         buffer.add(element.hasTimestamp() ? new StreamRecord<>(element.getValue(), element.getTimestamp())
                 : new StreamRecord<>(element.getValue()));
@@ -158,10 +172,12 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
         long start = System.nanoTime();
         List<ImageDecomposition> results;
         try {
-            results = decomposer.decompose(pixels(batch), settings.options());
-        } catch (RuntimeException batchFailure) {
-            decomposeOneByOne(batch);
-            return;
+            results = runModel(pixels(batch));
+        } catch (RuntimeException systemic) {
+            LOG.error("decomposing a batch of {} images ({} .. {}) failed; failing the task so that Flink restarts it "
+                    + "from its last checkpoint", batch.size(), batch.get(0).getValue().id,
+                    batch.get(batch.size() - 1).getValue().id, systemic);
+            throw systemic;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         batchSizes.update(batch.size());
@@ -171,20 +187,25 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
         }
     }
 
-    private void decomposeOneByOne(List<StreamRecord<PreparedImage>> batch) {
-        for (StreamRecord<PreparedImage> record : batch) {
-            long start = System.nanoTime();
-            try {
-                ImageDecomposition result = decomposer.decompose(List.of(record.getValue().pixels), settings.options())
-                        .get(0);
-                emit(record, result, (System.nanoTime() - start) / 1_000_000);
-            } catch (RuntimeException e) {
-                PreparedImage p = record.getValue();
-                rejected.inc();
-                output.collect(DeadLetters.TAG, new StreamRecord<>(DeadLetters.of(p.id, p.index, p.source,
-                        DeadLetters.DECOMPOSE, String.valueOf(e.getMessage()), p.eventTime, p.pixels.length * 4)));
+    /** The model's decomposition of a batch of checked pixels; a failure here is not about one image. */
+    @VisibleForTesting
+    protected List<ImageDecomposition> runModel(List<float[]> pixels) {
+        return decomposer.decompose(pixels, settings.options());
+    }
+
+    /** Why the model cannot take these pixels, or null when it can. */
+    private String unusable(float[] pixels) {
+        int s = model.config().vision().imageSize();
+        int expected = 3 * s * s;
+        if (pixels.length != expected) {
+            return "the image has " + pixels.length + " values; the model takes 3 x " + s + " x " + s + " = " + expected;
+        }
+        for (int i = 0; i < pixels.length; i++) {
+            if (!Float.isFinite(pixels[i])) {
+                return "pixel value " + i + " is " + pixels[i] + "; the model takes finite values only";
             }
         }
+        return null;
     }
 
     private void emit(StreamRecord<PreparedImage> record, ImageDecomposition result, long millis) {

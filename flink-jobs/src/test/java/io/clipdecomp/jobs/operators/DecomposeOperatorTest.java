@@ -1,6 +1,7 @@
 package io.clipdecomp.jobs.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,12 +187,14 @@ class DecomposeOperatorTest {
     }
 
     @Test
-    void anImageTheModelCannotTakeIsDeadLetteredAndTheRestOfItsBatchEmitted() throws Exception {
+    void anImageTheModelCannotTakeIsDeadLetteredAndTheBatchFillsWithoutIt() throws Exception {
         try (var harness = open(3, NEVER)) {
             push(harness, 0);
             harness.processElement(new PreparedImage("bad", 42, "shapes", List.of(), new float[10], 9000L), 50L);
             push(harness, 2);
-            assertOutputs(harness.extractOutputStreamRecords(), 0, 2);
+            assertEquals(2, buffered(harness), "the bad image takes no place in the batch");
+            push(harness, 3);
+            assertOutputs(harness.extractOutputStreamRecords(), 0, 2, 3);
             List<DeadLetter> letters = new ArrayList<>();
             harness.getSideOutput(DeadLetters.TAG).forEach(r -> letters.add(r.getValue()));
             assertEquals(1, letters.size(), "dead letters");
@@ -203,6 +206,39 @@ class DecomposeOperatorTest {
             assertEquals(40, letter.getPayloadSize(), "10 floats");
             assertEquals(Instant.ofEpochMilli(9000L), letter.getEventTime());
             assertTrue(letter.getReason().contains("10 values"), letter.getReason());
+        }
+    }
+
+    @Test
+    void anImageWithNonFinitePixelsIsDeadLetteredBeforeItsBatch() throws Exception {
+        try (var harness = open(2, NEVER)) {
+            float[] nan = PIXELS.get(1).clone();
+            nan[7] = Float.NaN;
+            harness.processElement(new PreparedImage("nan", 1, "shapes", List.of(), nan, 9000L), 50L);
+            assertEquals(0, buffered(harness), "it never joins a batch");
+            List<DeadLetter> letters = new ArrayList<>();
+            harness.getSideOutput(DeadLetters.TAG).forEach(r -> letters.add(r.getValue()));
+            assertEquals(1, letters.size());
+            assertEquals("pixel value 7 is NaN; the model takes finite values only", letters.get(0).getReason());
+        }
+    }
+
+    @Test
+    void aBatchThatFailsFailsTheTaskAndDeadLettersNothing() throws Exception {
+        DecomposeOperator failing = new DecomposeOperator(JobFixtures.settings(model, 2, NEVER)) {
+            @Override
+            protected List<io.clipdecomp.core.decompose.ImageDecomposition> runModel(List<float[]> pixels) {
+                throw new IllegalStateException("engine error: native memory exhausted");
+            }
+        };
+        try (var harness = new OneInputStreamOperatorTestHarness<PreparedImage, ImageDecomposition>(failing)) {
+            harness.open();
+            push(harness, 0);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> push(harness, 1));
+            assertEquals("engine error: native memory exhausted", e.getMessage());
+            assertTrue(harness.getSideOutput(DeadLetters.TAG) == null || harness.getSideOutput(DeadLetters.TAG).isEmpty(),
+                    "a failure that is not about one image makes no dead letters");
+            assertEquals(0, harness.extractOutputStreamRecords().size());
         }
     }
 }
