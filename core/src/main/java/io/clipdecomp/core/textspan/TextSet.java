@@ -5,6 +5,7 @@ import io.clipdecomp.core.io.RequiredFile;
 import io.clipdecomp.core.text.TextLines;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,7 +28,8 @@ public record TextSet(String name, List<String> texts, float[][] embeddings) {
     public static TextSet read(String name, Path textFile, Path embeddingFile) throws IOException {
         RequiredFile.existing(textFile, "one text per line, in the order of " + embeddingFile.getFileName());
         RequiredFile.existing(embeddingFile, "`text-set --texts " + textFile.getFileName() + "` writes it");
-        List<String> texts = TextLines.read(textFile);
+        // blank lines are what text-set --skip-blank leaves out; the count check below catches any other drift
+        List<String> texts = TextLines.read(textFile, true, new ArrayList<>());
         NpyArray a = NpyArray.read(embeddingFile);
         long[] shape = a.shape();
         if (shape.length != 2 || !a.dtype().isFloating()) {

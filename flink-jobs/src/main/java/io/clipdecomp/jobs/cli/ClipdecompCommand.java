@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,14 +25,16 @@ import picocli.CommandLine.Command;
             StreamCommand.class,
             DemoCommand.class,
         })
-public final class ClipdecompCommand implements Runnable {
+public final class ClipdecompCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** Without a command: the usage, and the exit status picocli gives a usage error. */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(System.err);
+        return CommandLine.ExitCode.USAGE;
     }
 
     public static void main(String[] args) {

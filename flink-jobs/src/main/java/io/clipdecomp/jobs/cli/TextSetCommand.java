@@ -8,6 +8,7 @@ import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.text.ClipTokenizer;
 import io.clipdecomp.core.text.TextEncoder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,12 +30,21 @@ public final class TextSetCommand implements Callable<Integer> {
     @Option(names = "--texts", required = true, paramLabel = "FILE", description = "Texts, one per line.")
     Path texts;
 
+    @Option(names = "--skip-blank",
+            description = "Leave blank lines out (listed on stderr) instead of refusing the file; row i is then the "
+                    + "i-th non-blank line, as textspan reads the file.")
+    boolean skipBlank;
+
     @Option(names = "--batch-size", defaultValue = "64", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Override
     public Integer call() throws Exception {
-        List<String> lines = TextLines.read(texts.toAbsolutePath());
+        List<Integer> skipped = new ArrayList<>();
+        List<String> lines = TextLines.read(texts.toAbsolutePath(), skipBlank, skipped);
+        if (!skipped.isEmpty()) {
+            System.err.println("text-set: left out blank lines " + skipped + " of " + texts);
+        }
         ModelFolder folder = model.folder();
         String fileName = texts.getFileName().toString();
         String name = fileName.endsWith(".txt") ? fileName.substring(0, fileName.length() - 4) : fileName;

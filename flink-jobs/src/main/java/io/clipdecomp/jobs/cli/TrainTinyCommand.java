@@ -123,6 +123,9 @@ public final class TrainTinyCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (default: all cores).")
     int threads;
 
+    @Option(names = "--force", description = "Replace a model already in --out.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         TrainingConfig d = TrainingConfig.defaults();
@@ -134,6 +137,10 @@ public final class TrainTinyCommand implements Callable<Integer> {
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         DjlRuntime.configureThreads(intra, 1);
         Path dir = out.toAbsolutePath();
+        if (!force && Files.exists(dir.resolve(ModelFolder.CONFIG_FILE))) {
+            throw new IllegalArgumentException(dir + " already holds a model; pass --force to replace it, or give "
+                    + "another --out");
+        }
         Path tokenizerFile = Files.createTempFile("shapes-tokenizer", ".json");
         Files.writeString(tokenizerFile, ShapesTokenizerJson.json(), StandardCharsets.UTF_8);
         try (ClipTokenizer tokenizer = ClipTokenizer.load(tokenizerFile, config.modelConfig().text().contextLength())) {

@@ -3,6 +3,7 @@ package io.clipdecomp.jobs.cli;
 import static io.clipdecomp.jobs.cli.CliFixtures.floats;
 import static io.clipdecomp.jobs.cli.CliFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,12 +66,18 @@ class TextCommandsTest {
         List<String> texts = List.of("a red circle on grass", "two blue squares", "a photo of a star .",
                 "something unheard of");
         Path file = dir.resolve("strings.txt");
-        // blank lines and trailing spaces are not texts
+        // trailing spaces are not part of a text; a blank line is refused by number, or skipped when asked
         Files.writeString(file, "a red circle on grass  \n\ntwo blue squares\r\na photo of a star .\n"
                 + "something unheard of", StandardCharsets.UTF_8);
         Path out = dir.resolve("out");
-        run("text-set", "--model-dir", model.toString(), "--model-name", "tiny", "--texts", file.toString(),
-                "--out-dir", out.toString()).ok();
+        CliFixtures.Run refused = run("text-set", "--model-dir", model.toString(), "--model-name", "tiny", "--texts",
+                file.toString(), "--out-dir", out.toString());
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains(file + " line 2 is blank"), refused.err());
+        assertFalse(Files.exists(out.resolve("strings_tiny.npy")));
+        CliFixtures.Run r = run("text-set", "--model-dir", model.toString(), "--model-name", "tiny", "--texts",
+                file.toString(), "--out-dir", out.toString(), "--skip-blank").ok();
+        assertTrue(r.err().contains("left out blank lines [2]"), r.err());
         float[] rows = floats(out.resolve("strings_tiny.npy"), 4, D);
         float[][] expected = raw(texts);
         for (int i = 0; i < texts.size(); i++) {

@@ -1,6 +1,7 @@
 package io.clipdecomp.jobs.cli;
 
 import static io.clipdecomp.jobs.cli.CliFixtures.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,23 @@ class TrainTinyCommandTest {
                 card);
         assertTrue(card.contains("50% plain prompts"), card);
         assertTrue(card.contains("| shape | 8 |"), card);
+    }
+
+    @Test
+    void aFolderThatHoldsAModelIsReplacedOnlyWithForce() throws IOException {
+        Path out = CliFixtures.model(dir.resolve("existing"));
+        byte[] weights = Files.readAllBytes(out.resolve(ModelFolder.WEIGHTS_FILE));
+        CliFixtures.Run r = run("train-tiny", "--out", out.toString(), "--steps", "1");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains(out + " already holds a model; pass --force to replace it"), r.err());
+        assertArrayEquals(weights, Files.readAllBytes(out.resolve(ModelFolder.WEIGHTS_FILE)), "the model is untouched");
+    }
+
+    @Test
+    void noCommandPrintsTheUsageAndExitsTwo() {
+        CliFixtures.Run r = run();
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Usage: clipdecomp"), r.err());
     }
 
     @Test
