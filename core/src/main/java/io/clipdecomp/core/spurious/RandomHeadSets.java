@@ -25,7 +25,7 @@ public final class RandomHeadSets {
         }
         if (trials > 0 && size > candidates.size()) {
             throw new IllegalArgumentException("cannot draw " + size + " distinct heads out of the " + candidates.size()
-                    + " heads of the last layers");
+                    + " heads of the last layers for a random control; ask for no random sets");
         }
         SplittableRandom random = new SplittableRandom(seed);
         List<List<HeadIndex>> sets = new ArrayList<>(trials);

@@ -1,5 +1,7 @@
 package io.clipdecomp.core.spurious;
 
+import static io.clipdecomp.core.spurious.WaterbirdsFixture.randomText;
+import static io.clipdecomp.core.spurious.WaterbirdsFixture.textNear;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,7 +56,7 @@ class ConceptHeadRankingTest {
         f.write(dir, "wb", "m", "wb_labels.npy");
         SplittableRandom random = new SplittableRandom(9);
         float[][] pool = pool(f, random);
-        float[][] concepts = {near(f.placeDirection, random), unit(random)};
+        float[][] concepts = {textNear(f.placeDirection, random), randomText(D, random)};
         ConceptHeadRanking ranking = new ConceptHeadRanking(new TextSpanSelector(pool, 5, D), pool, concepts);
         SpuriousCueAnalysis.Result r;
         try (DecompositionRows rows = DecompositionRows.open(dir, "wb", "m", false);
@@ -84,7 +86,8 @@ class ConceptHeadRankingTest {
         WaterbirdsFixture f = fixture();
         SplittableRandom random = new SplittableRandom(4);
         float[][] pool = pool(f, random);
-        float[][] concepts = {near(f.placeDirection, random), near(f.placeDirection, random), unit(random)};
+        float[][] concepts = {textNear(f.placeDirection, random), textNear(f.placeDirection, random),
+            randomText(D, random)};
         ConceptHeadRanking ranking = new ConceptHeadRanking(new TextSpanSelector(pool, 6, 10), pool, concepts);
         assertEquals(3, ranking.conceptDimensions());
         List<HeadConceptScore> scores = new ArrayList<>();
@@ -177,40 +180,12 @@ class ConceptHeadRankingTest {
     private static float[][] pool(WaterbirdsFixture f, SplittableRandom random) {
         float[][] pool = new float[RANDOM_TEXTS + PLACE_TEXTS][];
         for (int i = 0; i < RANDOM_TEXTS; i++) {
-            pool[i] = unit(random);
+            pool[i] = randomText(D, random);
         }
         for (int i = RANDOM_TEXTS; i < pool.length; i++) {
-            pool[i] = near(f.placeDirection, random);
+            pool[i] = textNear(f.placeDirection, random);
         }
         return pool;
-    }
-
-    private static float[] near(double[] direction, SplittableRandom random) {
-        double[] v = new double[D];
-        for (int j = 0; j < D; j++) {
-            v[j] = direction[j] + 0.3 * random.nextGaussian() / Math.sqrt(D);
-        }
-        return normalised(v);
-    }
-
-    private static float[] unit(SplittableRandom random) {
-        double[] v = new double[D];
-        for (int j = 0; j < D; j++) {
-            v[j] = random.nextGaussian();
-        }
-        return normalised(v);
-    }
-
-    private static float[] normalised(double[] v) {
-        double n = 0;
-        for (double x : v) {
-            n += x * x;
-        }
-        float[] out = new float[v.length];
-        for (int j = 0; j < v.length; j++) {
-            out[j] = (float) (v[j] / Math.sqrt(n));
-        }
-        return out;
     }
 
     private static void assertSameCounts(GroupAccuracies expected, GroupAccuracies actual) {

@@ -193,4 +193,34 @@ public final class WaterbirdsFixture {
         }
         return out;
     }
+
+    /** A unit text embedding near {@code direction}: the direction plus a little noise, normalised. */
+    public static float[] textNear(double[] direction, SplittableRandom random) {
+        double[] v = new double[direction.length];
+        for (int j = 0; j < v.length; j++) {
+            v[j] = direction[j] + 0.3 * random.nextGaussian() / Math.sqrt(v.length);
+        }
+        return normalised(v);
+    }
+
+    /** A unit text embedding in a random direction. */
+    public static float[] randomText(int dim, SplittableRandom random) {
+        double[] v = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            v[j] = random.nextGaussian();
+        }
+        return normalised(v);
+    }
+
+    private static float[] normalised(double[] v) {
+        double n = 0;
+        for (double x : v) {
+            n += x * x;
+        }
+        float[] out = new float[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = (float) (v[j] / Math.sqrt(n));
+        }
+        return out;
+    }
 }

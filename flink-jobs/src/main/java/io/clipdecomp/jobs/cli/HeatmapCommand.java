@@ -148,7 +148,7 @@ public final class HeatmapCommand implements Callable<Integer> {
         json.put("texts", entries);
         json.put("maps", arrays);
         Path index = out.resolve(stem + tag + "_heatmaps.json");
-        FileReplacement.writeString(index, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+        FileReplacement.writeString(index, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n");
         System.out.printf("heatmaps of %s for %d texts (%s) in %s: %d PNG files%s%n", fileName, lines.size(),
                 only == null ? "all heads" : "head " + only, out, 1 + lines.size() * (lines.size() > 1 ? 2 : 1),
                 arrays.isEmpty() ? "" : ", " + String.join(", ", arrays));

@@ -202,7 +202,7 @@ public final class SpuriousCommand implements Callable<Integer> {
         Path out = outDir != null ? outDir.toAbsolutePath().normalize() : dir;
         Files.createDirectories(out);
         Path file = out.resolve(dataset + "_spurious_" + modelName + ".json");
-        FileReplacement.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(json)
+        FileReplacement.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json)
                 + "\n");
         System.err.println("wrote " + file);
         return 0;
