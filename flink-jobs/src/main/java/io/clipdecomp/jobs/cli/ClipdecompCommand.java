@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             TextSetCommand.class,
             AblateCommand.class,
             TextSpanCommand.class,
+            SpuriousCommand.class,
+            HeatmapCommand.class,
             ProbeHeadsCommand.class,
             GenerateDecompositionCommand.class,
             BenchCommand.class,
