@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             AblateCommand.class,
             TextSpanCommand.class,
             ProbeHeadsCommand.class,
+            NnsCommand.class,
+            DescribeCommand.class,
             GenerateDecompositionCommand.class,
             BenchCommand.class,
             GenerateShapesCommand.class,
