@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             SpuriousCommand.class,
             HeatmapCommand.class,
             ProbeHeadsCommand.class,
+            NnsCommand.class,
+            DescribeCommand.class,
             GenerateDecompositionCommand.class,
             BenchCommand.class,
             GenerateShapesCommand.class,
