@@ -32,8 +32,8 @@ import org.apache.flink.types.Either;
  * @param textSpanResults output topic of per-head TextSpan results
  * @param ablationReports output topic of mean-ablation reports
  * @param deadLetters output topic of rejected records
- * @param groupId consumer group of the images source (offsets commit with checkpoints)
- * @param transactionalIdPrefix prefix of the sinks' transactional ids; unique per job
+ * @param groupId consumer group of the images source (offsets commit with checkpoints, for monitoring)
+ * @param transactionalIdPrefix prefix of the sinks' transactional ids; unique per job, stable across its restarts
  * @param bounded stop at the images topic's end offsets as of the start (for demos and tests)
  * @param sizePolicy record size limits, consistent for producers, topics and consumers
  * @param clientProperties Kafka client settings (TLS, SASL, ...) for every client made from these endpoints:
@@ -62,7 +62,10 @@ public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images,
         return List.of(images, decompositions, means, textSpanResults, ablationReports, deadLetters);
     }
 
-    /** The images source: read_committed, from the group's offsets (else earliest); unreadable records as dead letters. */
+    /**
+     * The images source: read_committed, from the offsets of the checkpoint restored (else the earliest);
+     * unreadable records as dead letters.
+     */
     public KafkaSource<Either<ImageRecord, DeadLetter>> imageSource() {
         TopicSourceBuilder<ImageRecord> b = TopicSourceBuilder.forTopic(images).setBootstrapServers(bootstrapServers)
                 .setGroupId(groupId).optRecordSizePolicy(sizePolicy);

@@ -6,25 +6,38 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The STREAMING set-up every streaming run shares: RocksDB state, incremental exactly-once checkpoints, and a
- * local MiniCluster's endpoints bound to 127.0.0.1 ({@link LoopbackBinding}).
+ * The STREAMING set-up every streaming run shares: RocksDB state, incremental exactly-once checkpoints that are
+ * retained when the run ends other than by finishing, and a local MiniCluster's endpoints bound to 127.0.0.1
+ * ({@link LoopbackBinding}).
  */
 public final class StreamingEnvironments {
     private StreamingEnvironments() {
     }
 
+    /** Where the checkpoints of runs under {@code dir} go, in Flink's layout {@code <job-id>/chk-N/_metadata}. */
+    public static Path checkpointsOf(Path dir) {
+        return dir.resolve("checkpoints");
+    }
+
+    /** Where the RocksDB working folders ({@code job_<job-id>_op_...}) of runs under {@code dir} go. */
+    public static Path rocksDbOf(Path dir) {
+        return dir.resolve("rocksdb");
+    }
+
     /**
      * The configuration of a streaming run.
      *
-     * @param checkpoints where checkpoints (and savepoints) go
+     * @param checkpoints where checkpoints, savepoints and RocksDB's working folders go
      * @param interval time between checkpoints; exactly-once Kafka output becomes visible at each
      * @param restoreFrom a savepoint or retained checkpoint to resume from, or null
      */
@@ -34,18 +47,24 @@ public final class StreamingEnvironments {
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.resolve("checkpoints").toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsOf(checkpoints).toUri().toString());
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpoints.resolve("savepoints").toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        // a killed or failed run leaves its latest checkpoint for the next run to resume from (RetainedCheckpoints)
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         // a failure restarts the job from its last checkpoint a few times, then fails it for someone to look at
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
         // RocksDB's working files under a short path: its path length limit is easy to hit in temp folders
-        conf.set(RocksDBOptions.LOCAL_DIRECTORIES, checkpoints.resolve("rocksdb").toString());
+        conf.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbOf(checkpoints).toString());
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+            // the restored snapshot stays the caller's: the run's first checkpoint is a full one that shares no
+            // files with it, so it can be deleted once that checkpoint completes
+            conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
         }
         return LoopbackBinding.apply(conf);
     }

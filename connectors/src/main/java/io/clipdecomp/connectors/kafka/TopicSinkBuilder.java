@@ -12,6 +12,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
@@ -146,7 +147,10 @@ public final class TopicSinkBuilder<V extends SpecificRecord> {
                         .setValueSerializationSchema(topic.valueSerializationSchema())
                         .build());
         if (transactionalIdPrefix != null) {
-            builder.setTransactionalIdPrefix(transactionalIdPrefix);
+            // ids are prefix-subtask-checkpointId: a run restored from checkpoint N aborts the ids after N under
+            // its prefix, which are exactly the transactions a killed run left open; pinned against a changed default
+            builder.setTransactionalIdPrefix(transactionalIdPrefix)
+                    .setTransactionNamingStrategy(TransactionNamingStrategy.INCREMENTING);
         }
         return builder.build();
     }

@@ -10,7 +10,6 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.types.Either;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Builds a Flink {@link KafkaSource} reading the Avro values of one {@link Topic}, reading only committed
@@ -35,8 +34,9 @@ public final class TopicSourceBuilder<V extends SpecificRecord> {
     private final Topic<V> topic;
     private String bootstrapServers;
     private String groupId;
-    // committed offsets of the group, else the earliest: a restarted job goes on where its group stopped
-    private OffsetsInitializer startingOffsets = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    // a restored job reads on from the offsets in its checkpoint, which match its state and committed output; one
+    // without a checkpoint starts over. The group's committed offsets may lag or lead that output by a checkpoint
+    private OffsetsInitializer startingOffsets = OffsetsInitializer.earliest();
     private OffsetsInitializer stoppingOffsets;
     private RecordSizePolicy sizePolicy = RecordSizePolicy.DEFAULT;
     private final Map<String, String> extraProperties = new LinkedHashMap<>();
@@ -59,13 +59,13 @@ public final class TopicSourceBuilder<V extends SpecificRecord> {
         return this;
     }
 
-    /** Required: the consumer group whose offsets are committed on checkpoints. */
+    /** Required: the consumer group, whose offsets are committed on checkpoints (for monitoring its lag). */
     public TopicSourceBuilder<V> setGroupId(String groupId) {
         this.groupId = requireText(groupId, "consumer group id");
         return this;
     }
 
-    /** Where to start; default: the group's committed offsets, else the earliest. */
+    /** Where a job without a checkpoint to restore starts; default: the earliest offsets. */
     public TopicSourceBuilder<V> optStartingOffsets(OffsetsInitializer startingOffsets) {
         this.startingOffsets = Objects.requireNonNull(startingOffsets, "starting offsets must not be null");
         return this;

@@ -5,22 +5,38 @@ import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.KafkaEndpoints;
+import io.clipdecomp.jobs.RetainedCheckpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
+import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.flink.util.TimeUtils;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code stream}: the streaming decomposition job against a Kafka cluster. */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Runs the decomposition job in STREAMING mode between Kafka topics: ImageRecords in; "
                 + "decompositions, running means (RocksDB keyed state) and dead letters out, exactly once. Runs on "
-                + "an embedded MiniCluster, or on the cluster when submitted with `flink run`.")
+                + "an embedded MiniCluster, or on the cluster when submitted with `flink run`. Run again with the "
+                + "same command, it resumes from the latest completed checkpoint in --checkpoint-dir.")
 public final class StreamCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ModelOptions model;
@@ -41,19 +57,27 @@ public final class StreamCommand implements Callable<Integer> {
     String groupId;
 
     @Option(names = "--transactional-id-prefix", defaultValue = "clipdecomp-stream",
-            description = "Prefix of the sinks' transactional ids, unique per job (default: ${DEFAULT-VALUE}).")
+            description = "Prefix of the sinks' transactional ids, unique per job and the same on every restart, so "
+                    + "that a resumed run aborts the open transactions of a killed one (default: ${DEFAULT-VALUE}).")
     String transactionalIdPrefix;
 
     @Option(names = "--checkpoint-dir", defaultValue = "output_dir/flink", paramLabel = "DIR",
-            description = "Checkpoints, savepoints and RocksDB files (default: ./${DEFAULT-VALUE}).")
+            description = "Checkpoints, savepoints and RocksDB files of one job; a run resumes from the latest "
+                    + "completed checkpoint here and, after its own first one, deletes those of earlier runs "
+                    + "(default: ./${DEFAULT-VALUE}).")
     Path checkpointDir;
 
     @Option(names = "--checkpoint-interval", defaultValue = "10s",
             description = "Time between checkpoints; exactly-once output becomes visible at each (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
-    @Option(names = "--from-savepoint", paramLabel = "PATH", description = "Resume from a savepoint or checkpoint.")
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Resume from this savepoint or checkpoint instead of the latest in --checkpoint-dir.")
     Path fromSavepoint;
+
+    @Option(names = "--fresh", description = "Start over: empty state, the images topic read from its beginning; "
+            + "the checkpoints in --checkpoint-dir are ignored and deleted after this run's first checkpoint.")
+    boolean fresh;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Decomposition subtasks (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -70,11 +94,16 @@ public final class StreamCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long meansEvery;
 
-    @Option(names = "--bounded", description = "Stop at the images topic's end offsets as of the start.")
+    @Option(names = "--bounded", description = "Stop at the images topic's end offsets as of the start; a run "
+            + "that finishes keeps no checkpoint, so the next one starts over.")
     boolean bounded;
 
     @Override
     public Integer call() throws Exception {
+        if (fresh && fromSavepoint != null) {
+            throw new ParameterException(spec.commandLine(), "--fresh starts with empty state and --from-savepoint "
+                    + "restores " + fromSavepoint + ": give one of them, not both");
+        }
         ModelFolder folder = model.folder();
         DjlRuntime.device(model.device);
         int threads = model.threads > 0 ? model.threads
@@ -86,15 +115,74 @@ public final class StreamCommand implements Callable<Integer> {
                         folder.config().preprocess().std()),
                 false, meansEvery, analyses.settings(folder.config()), decodeLimits.limits(imageBytes));
         KafkaEndpoints endpoints = kafka.endpoints(groupId, transactionalIdPrefix, bounded);
+        Path dir = checkpointDir.toAbsolutePath();
+        RetainedCheckpoints retained = new RetainedCheckpoints(dir);
         StreamExecutionEnvironment env = StreamingEnvironments.create(StreamingEnvironments.configuration(
-                checkpointDir.toAbsolutePath(), TimeUtils.parseDuration(checkpointInterval),
-                fromSavepoint == null ? null : fromSavepoint.toAbsolutePath()), parallelism);
-        endpoints.job(settings).attach(env);
+                dir, TimeUtils.parseDuration(checkpointInterval), restorePoint(retained, dir, endpoints)), parallelism);
+        JobClient job = endpoints.job(settings).start(env, "clipdecomp stream");
         System.err.println("stream: " + endpoints.images().name() + " -> " + endpoints.decompositions().name() + ", "
                 + endpoints.means().name() + ", " + endpoints.textSpanResults().name() + ", "
                 + endpoints.ablationReports().name() + ", " + endpoints.deadLetters().name() + " on "
                 + endpoints.bootstrapServers());
-        env.execute("clipdecomp stream");
+        awaitEnd(job, retained);
         return 0;
+    }
+
+    /**
+     * What the run restores, said in one line on stderr: the savepoint given, nothing with {@code --fresh}, else
+     * the latest completed checkpoint in the folder (nothing if there is none).
+     *
+     * <p>Why: a restart used to begin with empty state at the group's committed offsets. Flink commits those and
+     * the sinks' transactions in the same notification after a checkpoint, in no fixed order, so a kill between
+     * the two re-read images whose output was committed already (duplicates), or could abort a checkpoint's
+     * transactions whose offsets had been committed (losses); the running means started again from nothing. A
+     * checkpoint holds the source's offsets, the state and the sinks' pending transactions together: restored,
+     * its transactions are committed (again, harmlessly, if they were), the later ones of the killed run, under
+     * the same transactional-id prefix, aborted, and reading goes on from its offsets.
+     */
+    private Path restorePoint(RetainedCheckpoints retained, Path dir, KafkaEndpoints endpoints) throws IOException {
+        if (fromSavepoint != null) {
+            System.err.println("stream: resuming from " + fromSavepoint.toAbsolutePath() + " (--from-savepoint)");
+            return fromSavepoint.toAbsolutePath();
+        }
+        String startOver = "empty state, " + endpoints.images().name() + " from its beginning";
+        if (fresh) {
+            System.err.println("stream: starting over (--fresh) with " + startOver + "; the checkpoints in " + dir
+                    + " go after this run's first checkpoint");
+            return null;
+        }
+        Optional<RetainedCheckpoints.Checkpoint> latest = retained.latest();
+        if (latest.isEmpty()) {
+            System.err.println("stream: no completed checkpoint in " + dir + ", starting with " + startOver);
+            return null;
+        }
+        RetainedCheckpoints.Checkpoint c = latest.get();
+        System.err.println("stream: resuming from checkpoint " + c.id() + " of job " + c.jobId() + " (" + c.dir()
+                + "), the latest completed in " + dir);
+        return c.dir();
+    }
+
+    /** Waits for the job to end; once it has completed a checkpoint, the earlier runs' files are deleted. */
+    private static void awaitEnd(JobClient job, RetainedCheckpoints retained) throws Exception {
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+        String jobId = job.getJobID().toHexString();
+        boolean cleaned = false;
+        while (true) {
+            try {
+                result.get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException running) {
+                if (!cleaned && retained.latestOf(jobId).isPresent()) {
+                    int removed = retained.removeAllBut(jobId);
+                    cleaned = true;
+                    if (removed > 0) {
+                        System.err.println("stream: first checkpoint of this run completed; deleted " + removed
+                                + " checkpoint and RocksDB folder(s) of earlier runs");
+                    }
+                }
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof Exception e ? e : failed;
+            }
+        }
     }
 }

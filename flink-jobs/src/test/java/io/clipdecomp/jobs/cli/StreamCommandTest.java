@@ -1,0 +1,20 @@
+package io.clipdecomp.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamCommandTest {
+
+    @Test
+    void freshAndFromSavepointAreRefusedTogether(@TempDir Path dir) {
+        CliFixtures.Run r = CliFixtures.run("stream", "--bootstrap-servers", "127.0.0.1:9", "--checkpoint-dir",
+                dir.toString(), "--fresh", "--from-savepoint", dir.resolve("savepoint").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--fresh starts with empty state and --from-savepoint restores "), r.err());
+        assertTrue(r.err().contains("give one of them, not both"), r.err());
+    }
+}
