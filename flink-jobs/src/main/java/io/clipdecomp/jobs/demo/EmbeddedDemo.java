@@ -264,6 +264,10 @@ public final class EmbeddedDemo {
         SoakOptions soak = options.soak();
         log.accept("soak: " + options.images() + " images (+" + options.corrupt() + " corrupt), at most "
                 + soak.maxInFlight() + " in flight, a sample every " + soak.sampleEvery().toMillis() / 1000.0 + " s");
+        if (!ProcessMemory.heapFixedAndTouched()) {
+            log.accept("soak: the heap grows as the JVM sizes it, and the RSS outside it moves with that; for a clean "
+                    + "figure run with CLIPDECOMP_JAVA_OPTS='-Xms2g -Xmx2g -XX:+AlwaysPreTouch'");
+        }
         SoakSampler sampler = new SoakSampler(soak.sampleEvery(), log);
         long start = System.nanoTime();
         long produced = 0;

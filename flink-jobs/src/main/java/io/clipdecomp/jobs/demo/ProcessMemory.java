@@ -16,6 +16,16 @@ final class ProcessMemory {
     private ProcessMemory() {
     }
 
+    /**
+     * True when the whole heap was committed and touched at start ({@code -XX:+AlwaysPreTouch} with {@code -Xms}
+     * equal to {@code -Xmx}): only then does the RSS outside the heap stay apart from the heap's sizing.
+     */
+    static boolean heapFixedAndTouched() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch")
+                && heap.getCommitted() == heap.getMax();
+    }
+
     /** Heap in use now, garbage included. */
     static long heapUsed() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -49,6 +49,7 @@ public record SoakReport(SoakOptions options, long produced, long accounted, lon
         jvm.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         jvm.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         jvm.put("arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        jvm.put("heapFixedAndTouched", ProcessMemory.heapFixedAndTouched());
         json.put("jvm", jvm);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("judged", verdict.judged());
@@ -70,7 +71,9 @@ public record SoakReport(SoakOptions options, long produced, long accounted, lon
             row.put("heapAfterGcBytes", s.heapAfterGcBytes());
             row.put("heapCommittedBytes", s.heapCommittedBytes());
             row.put("rssBytes", s.rssBytes());
-            row.put("rssOutsideHeapBytes", s.rssOutsideHeapBytes());
+            if (s.rssBytes() >= 0) {
+                row.put("rssOutsideHeapBytes", s.rssOutsideHeapBytes());
+            }
             rows.add(row);
         }
         json.put("samples", rows);

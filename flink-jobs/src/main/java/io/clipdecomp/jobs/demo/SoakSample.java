@@ -20,19 +20,28 @@ public record SoakSample(double seconds, long produced, long accounted, double i
         return produced - accounted;
     }
 
-    /** The resident set less the committed heap: native memory and the JVM's own, or -1 without an RSS. */
+    /**
+     * The resident set less the committed heap: native memory and the JVM's own. Only with a heap committed and
+     * touched from the start ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}) is it exactly that; else
+     * it also moves, even below zero, as the JVM commits heap and then touches it. Meaningless without an RSS.
+     */
     public long rssOutsideHeapBytes() {
-        return rssBytes < 0 ? -1 : rssBytes - heapCommittedBytes;
+        return rssBytes - heapCommittedBytes;
     }
 
     /** The sample in one line of the log. */
     public String line() {
         return String.format("soak %6.1f s: produced %d, accounted for %d, in flight %d, %.1f images/s, heap %s "
                         + "(after GC %s, committed %s), RSS %s", seconds, produced, accounted, inFlight(), imagesPerSecond,
-                mib(heapUsedBytes), mib(heapAfterGcBytes), mib(heapCommittedBytes), mib(rssBytes));
+                mib(heapUsedBytes), reported(heapAfterGcBytes), mib(heapCommittedBytes), reported(rssBytes));
     }
 
+    /** Bytes in MiB. */
     static String mib(long bytes) {
-        return bytes < 0 ? "n/a" : String.format("%.1f MiB", bytes / 1048576.0);
+        return String.format("%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static String reported(long bytes) {
+        return bytes < 0 ? "n/a" : mib(bytes);
     }
 }

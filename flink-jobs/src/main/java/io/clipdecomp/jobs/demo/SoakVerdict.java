@@ -2,6 +2,7 @@ package io.clipdecomp.jobs.demo;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -49,8 +50,9 @@ public record SoakVerdict(int samples, Growth heapAfterGc, Growth rssOutsideHeap
         if (samples.size() < MIN_SAMPLES) {
             return new SoakVerdict(samples.size(), null, null);
         }
-        return new SoakVerdict(samples.size(), growth(samples, SoakSample::heapAfterGcBytes),
-                growth(samples, SoakSample::rssOutsideHeapBytes));
+        return new SoakVerdict(samples.size(),
+                growth(samples, SoakSample::heapAfterGcBytes, s -> s.heapAfterGcBytes() >= 0),
+                growth(samples, SoakSample::rssOutsideHeapBytes, s -> s.rssBytes() >= 0));
     }
 
     /** True when there were enough samples with memory figures to judge. */
@@ -81,15 +83,18 @@ public record SoakVerdict(int samples, Growth heapAfterGc, Growth rssOutsideHeap
                 SoakSample.mib(g.allowedBytes()));
     }
 
-    private static Growth growth(List<SoakSample> samples, ToLongFunction<SoakSample> quantity) {
-        int n = samples.size();
-        long[] values = samples.stream().mapToLong(quantity).toArray();
-        if (Arrays.stream(values).anyMatch(v -> v < 0)) {
+    /** The growth of {@code quantity}, or null unless every sample reports it. */
+    private static Growth growth(List<SoakSample> samples, ToLongFunction<SoakSample> quantity,
+                                 Predicate<SoakSample> reported) {
+        if (!samples.stream().allMatch(reported)) {
             return null;
         }
+        int n = samples.size();
+        long[] values = samples.stream().mapToLong(quantity).toArray();
         long second = median(Arrays.copyOfRange(values, n / 3, 2 * n / 3));
         long last = median(Arrays.copyOfRange(values, 2 * n / 3, n));
-        return new Growth(second, last, Math.max(SLACK_BYTES, Math.round(second * TOLERANCE)));
+        // a share of a negative median (RSS outside a heap committed but not yet touched) would allow nothing
+        return new Growth(second, last, Math.max(SLACK_BYTES, Math.round(Math.abs(second) * TOLERANCE)));
     }
 
     /** The median; of an even count, the mean of the two middle values. */

@@ -23,7 +23,7 @@ class SoakVerdictTest {
     private static List<SoakSample> samples(long[] heapMib, long[] nativeMib) {
         List<SoakSample> out = new ArrayList<>();
         for (int i = 0; i < heapMib.length; i++) {
-            long committed = (500 + 100L * i) * MIB;
+            long committed = (2000 + 100L * i) * MIB;
             out.add(new SoakSample(i, 100L * i, 90L * i, 45, 999 * MIB, heapMib[i] * MIB, committed,
                     committed + nativeMib[i] * MIB));
         }
@@ -76,6 +76,18 @@ class SoakVerdictTest {
     }
 
     @Test
+    void anRssBelowTheCommittedHeapIsStillJudged() {
+        // committed heap not yet touched: the RSS outside it is negative, and its growth still counts
+        long[] heap = {50, 50, 50, 50, 50, 50};
+        long[] rss = {-900, -800, -700, -690, -300, -290};
+        SoakVerdict v = SoakVerdict.of(samples(heap, rss));
+        assertEquals(-695 * MIB, v.rssOutsideHeap().secondThirdMedian());
+        assertEquals(-295 * MIB, v.rssOutsideHeap().lastThirdMedian());
+        assertEquals(Math.round(695 * MIB * 0.10), v.rssOutsideHeap().allowedBytes());
+        assertTrue(v.grew(), v.line());
+    }
+
+    @Test
     void smallAbsoluteGrowthIsWithinTheSlack() {
         // heap second {40,40} -> 40, last {54,55} -> 54.5 (mean of the middle two): 14.5 MiB < 16 MiB
         long[] heap = {40, 40, 40, 40, 54, 55};
@@ -98,7 +110,6 @@ class SoakVerdictTest {
         }
         SoakVerdict v = SoakVerdict.of(noRss);
         assertNull(v.rssOutsideHeap(), "no RSS where /proc has none");
-        assertEquals(-1, noRss.get(0).rssOutsideHeapBytes());
         assertTrue(v.judged(), "the heap is still judged");
     }
 
