@@ -20,6 +20,8 @@ public final class DatasetRecords {
     public static final String PIXELS_FORMAT = "f32-chw";
     /** Format of an item whose file could not be read; the record carries the reason and no bytes. */
     public static final String UNREADABLE_FORMAT = "unreadable";
+    /** Format of bytes that are no image format we know. */
+    public static final String UNKNOWN_FORMAT = "unknown";
     /** Attribute holding why an item could not be read. */
     public static final String ERROR_ATTRIBUTE = "error";
 
@@ -45,7 +47,12 @@ public final class DatasetRecords {
     }
 
     private static ImageRecord unreadable(ImageDataset dataset, int index, String reason) {
-        return ImageRecord.newBuilder().setId(dataset.itemId(index)).setSource(dataset.name())
+        return unreadable(dataset.itemId(index), dataset.name(), index, reason);
+    }
+
+    /** The record of image {@code id} whose file could not be read: no bytes, the reason in its attributes. */
+    public static ImageRecord unreadable(String id, String source, long index, String reason) {
+        return ImageRecord.newBuilder().setId(id).setSource(source)
                 .setBytes(ByteBuffer.allocate(0)).setFormat(UNREADABLE_FORMAT)
                 .setAttributes(Map.of(ERROR_ATTRIBUTE, reason)).setEventTime(Instant.now()).setIndex(index).build();
     }
@@ -91,7 +98,7 @@ public final class DatasetRecords {
         if (startsWith(b, 'I', 'I', 42, 0) || startsWith(b, 'M', 'M', 0, 42)) {
             return "tiff";
         }
-        return "unknown";
+        return UNKNOWN_FORMAT;
     }
 
     private static boolean startsWith(byte[] b, int... prefix) {

@@ -1,19 +1,38 @@
 package io.clipdecomp.jobs.cli;
 
+import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.jobs.demo.DemoOptions;
 import io.clipdecomp.jobs.demo.DemoSummary;
 import io.clipdecomp.jobs.demo.EmbeddedDemo;
+import io.clipdecomp.jobs.demo.SoakOptions;
+import io.clipdecomp.jobs.demo.SoakReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code demo}: the embedded default end to end, needing nothing but Java and Maven. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Starts an in-process Kafka broker and a Flink MiniCluster (RocksDB state), produces synthetic "
-                + "shape images (and a few corrupt ones) to Kafka, decomposes them with the streaming job, and "
-                + "writes the decompositions, running means, dead letters and summary.json to --out-dir.")
+                + "shape images (and a few corrupt ones) or the files of --input-dir to Kafka, decomposes them with "
+                + "the streaming job, and writes the decompositions, running means, dead letters and summary.json to "
+                + "--out-dir. --soak measures memory and throughput under a sustained load (soak.json).")
 public final class DemoCommand implements Callable<Integer> {
+    private static final String IMAGES = "--images";
+    private static final String CORRUPT = "--corrupt";
+    private static final String SEED = "--seed";
+    private static final String FOLLOW = "--follow";
+    private static final String INPUT_DIR = "--input-dir";
+    private static final String SOAK = "--soak";
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ModelOptions model;
@@ -27,14 +46,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     DecodeLimitOptions decodeLimits;
 
-    @Option(names = "--images", defaultValue = "300", description = "Synthetic images to send (default: ${DEFAULT-VALUE}).")
+    @Option(names = IMAGES, defaultValue = "300", description = "Synthetic images to send (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--corrupt", defaultValue = "3",
+    @Option(names = CORRUPT, defaultValue = "3",
             description = "Corrupt images mixed in, to show dead-lettering (default: ${DEFAULT-VALUE}).")
     int corrupt;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the synthetic images (default: ${DEFAULT-VALUE}).")
+    @Option(names = SEED, defaultValue = "0", description = "Seed of the synthetic images (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--parallelism", defaultValue = "2",
@@ -49,23 +68,92 @@ public final class DemoCommand implements Callable<Integer> {
                     + "results (default: ${DEFAULT-VALUE}).")
     long meansEvery;
 
-    @Option(names = "--follow", description = "Keep producing and decomposing until Ctrl-C.")
+    @Option(names = FOLLOW, description = "Keep producing and decomposing until Ctrl-C.")
     boolean follow;
+
+    @Option(names = INPUT_DIR, paramLabel = "DIR",
+            description = "Send every entry of DIR (sorted by name, not recursive) as one image instead of synthetic "
+                    + "ones: id = the file name, no label (-1 in the labels file). Regular files within "
+                    + ImageLimits.MAX_BYTES_OPTION + " are read; sub-folders, pipes and larger files are dead "
+                    + "letters, never opened. summary.json then lists the dead letters by file name.")
+    Path inputDir;
+
+    @Option(names = SOAK,
+            description = "Soak: send " + IMAGES + " images while the job runs, as fast as it takes them (at most "
+                    + SoakOptions.MAX_IN_FLIGHT_OPTION + " ahead of its committed results), sample heap, RSS and "
+                    + "throughput every " + SoakOptions.SAMPLE_SECONDS_OPTION + ", and judge whether memory grew "
+                    + "after warm-up (soak.json; exit status 1 if it grew).")
+    boolean soak;
+
+    @Option(names = SoakOptions.MAX_IN_FLIGHT_OPTION, paramLabel = "N", defaultValue = "1000",
+            description = "With " + SOAK + ": images produced but not yet decomposed or dead-lettered at most; the "
+                    + "producer waits beyond this (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
+    @Option(names = SoakOptions.SAMPLE_SECONDS_OPTION, paramLabel = "S", defaultValue = "5",
+            description = "With " + SOAK + ": seconds between two samples (default: ${DEFAULT-VALUE}).")
+    double sampleSeconds;
 
     @Override
     public Integer call() throws Exception {
         if (images < 1 || corrupt < 0 || parallelism < 1) {
             throw new IllegalArgumentException("--images and --parallelism must be at least 1, --corrupt at least 0");
         }
-        DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), output.create(), images, corrupt,
+        refuseWith(INPUT_DIR, inputDir != null, IMAGES, CORRUPT, SEED, FOLLOW, SOAK);
+        refuseWith(SOAK, soak, FOLLOW);
+        for (String soakOnly : List.of(SoakOptions.MAX_IN_FLIGHT_OPTION, SoakOptions.SAMPLE_SECONDS_OPTION)) {
+            if (!soak && given(soakOnly)) {
+                throw new IllegalArgumentException(soakOnly + " only applies to a soak: add " + SOAK
+                        + " or leave it out");
+            }
+        }
+        DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), output.path(), images, corrupt,
                 seed, parallelism, batchSize, meansEvery, follow, decodeLimits.limits(imageBytes));
+        if (inputDir != null) {
+            options = options.withInputDir(inputDir.toAbsolutePath());
+        }
+        if (soak) {
+            options = options.withSoak(new SoakOptions(maxInFlight, Duration.ofMillis(Math.round(1000 * sampleSeconds))));
+        }
         DemoSummary s = new EmbeddedDemo(options, line -> System.err.println("demo: " + line)).run();
+        if (inputDir != null) {
+            for (DemoSummary.Rejection r : s.deadLetters()) {
+                System.out.printf("dead letter: %s (%s): %s%n", r.id(), r.stage(), r.reason());
+            }
+        }
         System.out.printf("demo summary: produced %d, decomposed %d, dead-lettered %d (%s), means emitted %d, "
                         + "TextSpan results %d, ablation reports %d, %.1f s, %.1f images/s%nresults in %s "
                         + "(summary.json)%n", s.produced(), s.decomposed(), s.deadLettered(),
                 s.accountsForEveryImage() ? "every image accounted for" : "SOME IMAGES UNACCOUNTED", s.meansEmitted(),
                 s.textSpanResults(), s.ablationReports(), s.seconds(), s.imagesPerSecond(), options.outDir());
+        SoakReport soakReport = s.soak();
+        if (soakReport != null) {
+            System.out.printf("soak: %d samples, %.1f images/s, at most %d in flight, producer waited %d times "
+                            + "(%.1f s); %s (soak.json)%n", soakReport.samples().size(), soakReport.imagesPerSecond(),
+                    soakReport.mostInFlight(), soakReport.producerWaits(), soakReport.producerWaitSeconds(),
+                    soakReport.verdict().line());
+        }
         // a failed job was reported on stderr as it happened; its results so far are written all the same
-        return s.accountsForEveryImage() && s.jobFailure() == null ? 0 : 1;
+        boolean grew = soakReport != null && soakReport.verdict().grew();
+        return s.accountsForEveryImage() && s.jobFailure() == null && !grew ? 0 : 1;
+    }
+
+    /** True when {@code option} is on the command line, not just at its default. */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Refuses any of {@code others} given on the command line together with {@code option}. */
+    private void refuseWith(String option, boolean given, String... others) {
+        if (!given) {
+            return;
+        }
+        List<String> clash = Arrays.stream(others).filter(this::given).toList();
+        if (!clash.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", clash) + (clash.size() == 1 ? " makes" : " make")
+                    + " no sense with " + option + (option.equals(INPUT_DIR)
+                    ? " (the folder's files are the images, sent once)" : " (a soak sends a fixed number of images)")
+                    + "; leave " + (clash.size() == 1 ? "it" : "them") + " out");
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.clipdecomp.jobs.demo;
 import com.google.gson.GsonBuilder;
 import io.clipdecomp.connectors.dataset.DatasetRecords;
 import io.clipdecomp.connectors.dataset.DatasetSpec;
+import io.clipdecomp.connectors.dataset.DirectoryRecords;
+import io.clipdecomp.connectors.files.DecompositionFileSink;
 import io.clipdecomp.connectors.kafka.EmbeddedKafkaBroker;
 import io.clipdecomp.connectors.kafka.ImagePublisher;
 import io.clipdecomp.connectors.kafka.Topic;
@@ -52,13 +54,25 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The embedded default end to end: an in-process Kafka broker, synthetic shape images (and a few corrupt
- * ones) produced to the images topic, the streaming decomposition job on a Flink MiniCluster with RocksDB
- * state and exactly-once sinks, then the output topics read back (read_committed) into files and a summary
- * that accounts for every image. If the job fails, the demo says so, stops producing, and still writes what
- * the job committed before.
+ * ones) or the entries of an input folder produced to the images topic, the streaming decomposition job on a
+ * Flink MiniCluster with RocksDB state and exactly-once sinks, then the output topics read back (read_committed)
+ * into files and a summary that accounts for every image. If the job fails, the demo says so, stops producing,
+ * and still writes what the job committed before. A soak produces while the job runs, at most
+ * {@link SoakOptions#maxInFlight()} images ahead of its committed results, and samples memory and throughput.
  */
 public final class EmbeddedDemo {
-    private static final String DATASET = "shapes";
+    /** Dataset name of the synthetic images: their records' source and the prefix of the output files. */
+    private static final String SHAPES_DATASET = "shapes";
+    /** Dataset name of an input folder's images. */
+    private static final String INPUT_DATASET = "input";
+    /** Label written to the labels file for images that have none (an input folder's). */
+    private static final long NO_LABEL = -1;
+    /** Images a soak publishes between two checks of the in-flight bound. */
+    private static final int SOAK_CHUNK = 16;
+    /** How long a reader waits for results in one poll while the producer waits for room. */
+    private static final Duration RESULT_POLL = Duration.ofMillis(100);
+    /** A soak gives up waiting for the last results after this long without any. */
+    private static final Duration SOAK_DRAIN_STALL = Duration.ofSeconds(120);
     // a MiniCluster TaskManager that dies (a failing exactly-once Kafka sink can kill it, FLINK-38790) never comes
     // back: let the job fail soon rather than wait Flink's default 5 minutes for slots per restart
     private static final Duration SLOT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
@@ -79,10 +93,11 @@ public final class EmbeddedDemo {
 
     /**
      * Runs the demo and returns its summary (also written to {@code summary.json}). A {@code follow} run stops
-     * on {@link #requestStop()} or Ctrl-C; the shutdown hook waits until the results are written.
+     * on {@link #requestStop()} or Ctrl-C, a soak stops producing on them; the shutdown hook waits until the
+     * results are written.
      */
     public DemoSummary run() throws Exception {
-        if (!options.follow()) {
+        if (!options.follow() && options.soak() == null) {
             return demo();
         }
         CountDownLatch written = new CountDownLatch(1);
@@ -109,12 +124,16 @@ public final class EmbeddedDemo {
 
     private DemoSummary demo() throws Exception {
         ModelFolder folder = ModelFolder.open(options.modelDir());
+        DirectoryRecords inputs = options.inputDir() == null ? null
+                : DirectoryRecords.list(options.inputDir(), INPUT_DATASET, options.limits().maxBytes());
         Files.createDirectories(options.outDir());
         Path work = Files.createTempDirectory("clipdecomp-demo");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().optLogDir(work.resolve("kafka")).start()) {
             log.accept("Kafka broker (KRaft) on " + broker.bootstrapServers());
+            // a follow or soak run starts its job before producing, so the job cannot stop at the topic's end
+            boolean bounded = !options.follow() && options.soak() == null;
             KafkaEndpoints kafka = KafkaEndpoints.standard(broker.bootstrapServers(), "clipdecomp-demo",
-                    "clipdecomp-demo", !options.follow());
+                    "clipdecomp-demo", bounded);
             try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
                 for (Topic<?> topic : kafka.topics()) {
                     admin.ensureTopic(topic, options.parallelism());
@@ -123,35 +142,65 @@ public final class EmbeddedDemo {
             long start = System.nanoTime();
             long produced;
             String failure;
+            SoakReport soak = null;
             try (ImagePublisher publisher = new ImagePublisher(broker.bootstrapServers(), kafka.images(),
                     kafka.deadLetters(), kafka.sizePolicy());
-                 ImageDataset shapes = shapes(options.follow() ? Integer.MAX_VALUE : options.images())) {
-                produced = publish(publisher, shapes, 0, options.images());
-                log.accept("produced " + produced + " images (" + options.corrupt() + " of them corrupt) to "
-                        + kafka.images().name());
-                Configuration conf = StreamingEnvironments.configuration(work.resolve("flink"), Duration.ofSeconds(1),
-                        null);
-                conf.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, SLOT_REQUEST_TIMEOUT);
-                StreamExecutionEnvironment env = StreamingEnvironments.create(conf, options.parallelism());
-                JobClient job = kafka.job(settings(folder, work)).start(env, "clipdecomp demo");
-                log.accept("streaming job " + job.getJobID() + " running (RocksDB state, exactly-once Kafka sinks)");
-                if (options.follow()) {
-                    produced = follow(publisher, shapes, produced, kafka, job);
+                 ImageDataset shapes = inputs != null ? null
+                         : shapes(options.follow() ? Integer.MAX_VALUE : options.images())) {
+                if (options.soak() != null) {
+                    JobClient job = start(kafka, folder, work);
+                    soak = soak(publisher, shapes, kafka, job);
+                    produced = soak.produced();
                     failure = cancelUnlessEnded(job);
                 } else {
-                    failure = outcome(job);
+                    if (inputs != null) {
+                        produced = publish(publisher, inputs);
+                        log.accept("produced the " + produced + " entries of " + options.inputDir() + " to "
+                                + kafka.images().name());
+                    } else {
+                        produced = publish(publisher, shapes, 0, options.images());
+                        log.accept("produced " + produced + " images (" + options.corrupt() + " of them corrupt) to "
+                                + kafka.images().name());
+                    }
+                    JobClient job = start(kafka, folder, work);
+                    if (options.follow()) {
+                        produced = follow(publisher, shapes, produced, kafka, job);
+                        failure = cancelUnlessEnded(job);
+                    } else {
+                        failure = outcome(job);
+                    }
                 }
             }
-            DemoSummary summary = collect(kafka, folder, produced, (System.nanoTime() - start) / 1e9, failure);
+            DemoSummary summary = collect(kafka, folder, produced, (System.nanoTime() - start) / 1e9, failure, soak);
             writeSummary(summary);
+            if (soak != null) {
+                Files.writeString(options.outDir().resolve("soak.json"),
+                        new GsonBuilder().setPrettyPrinting().create().toJson(soak.json()) + "\n",
+                        StandardCharsets.UTF_8);
+            }
             return summary;
         } finally {
             FileTrees.delete(work);
         }
     }
 
+    /** The name the images are counted under and the output files begin with. */
+    private String dataset() {
+        return options.inputDir() == null ? SHAPES_DATASET : INPUT_DATASET;
+    }
+
+    /** Starts the streaming job, returning at once. */
+    private JobClient start(KafkaEndpoints kafka, ModelFolder folder, Path work) throws Exception {
+        Configuration conf = StreamingEnvironments.configuration(work.resolve("flink"), Duration.ofSeconds(1), null);
+        conf.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, SLOT_REQUEST_TIMEOUT);
+        StreamExecutionEnvironment env = StreamingEnvironments.create(conf, options.parallelism());
+        JobClient job = kafka.job(settings(folder, work)).start(env, "clipdecomp demo");
+        log.accept("streaming job " + job.getJobID() + " running (RocksDB state, exactly-once Kafka sinks)");
+        return job;
+    }
+
     private ImageDataset shapes(int count) throws IOException {
-        return new DatasetSpec(DATASET, null, Map.of("count", Integer.toString(count),
+        return new DatasetSpec(SHAPES_DATASET, null, Map.of("count", Integer.toString(count),
                 "seed", Long.toString(options.seed()))).open();
     }
 
@@ -194,6 +243,86 @@ public final class EmbeddedDemo {
         bytes.get(cut);
         return ImageRecord.newBuilder(image).setId("corrupt-" + index).setIndex(index).setLabel(List.of())
                 .setBytes(ByteBuffer.wrap(cut)).build();
+    }
+
+    /** Publishes every entry of the input folder, one at a time; returns how many were offered. */
+    private long publish(ImagePublisher publisher, DirectoryRecords inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            publisher.publish(inputs.read(i));
+        }
+        publisher.flush();
+        return inputs.size();
+    }
+
+    /**
+     * Produces {@link DemoOptions#images()} (and the corrupt ones) while the job runs, as fast as the job takes
+     * them: before each chunk the producer waits until the chunk fits within {@link SoakOptions#maxInFlight()}
+     * images not yet committed as results, so a slow job or broker holds the producer back instead of letting
+     * the backlog grow. Samples memory and throughput on the way and until the last result is in.
+     */
+    private SoakReport soak(ImagePublisher publisher, ImageDataset shapes, KafkaEndpoints kafka, JobClient job) {
+        SoakOptions soak = options.soak();
+        log.accept("soak: " + options.images() + " images (+" + options.corrupt() + " corrupt), at most "
+                + soak.maxInFlight() + " in flight, a sample every " + soak.sampleEvery().toMillis() / 1000.0 + " s");
+        if (!ProcessMemory.heapFixedAndTouched()) {
+            log.accept("soak: the heap grows as the JVM sizes it, and the RSS outside it moves with that; for a clean "
+                    + "figure run with CLIPDECOMP_JAVA_OPTS='-Xms2g -Xmx2g -XX:+AlwaysPreTouch'");
+        }
+        SoakSampler sampler = new SoakSampler(soak.sampleEvery(), log);
+        long start = System.nanoTime();
+        long produced = 0;
+        long waits = 0;
+        long waitNanos = 0;
+        long mostInFlight = 0;
+        try (CommittedResults results = new CommittedResults(kafka)) {
+            int next = 0;
+            while (next < options.images() && !stopRequested && !job.getJobExecutionResult().isDone()) {
+                int extra = next == 0 ? options.corrupt() : 0;
+                int chunk = Math.min(Math.min(SOAK_CHUNK, soak.maxInFlight() - extra), options.images() - next);
+                long waitStart = System.nanoTime();
+                boolean waited = false;
+                while (produced + chunk + extra - results.count() > soak.maxInFlight() && !stopRequested
+                        && !job.getJobExecutionResult().isDone()) {
+                    waited = true;
+                    results.poll(RESULT_POLL);
+                    sampleIfDue(sampler, produced, results);
+                }
+                if (waited) {
+                    waits++;
+                    waitNanos += System.nanoTime() - waitStart;
+                }
+                produced += publish(publisher, shapes, next, chunk);
+                next += chunk;
+                mostInFlight = Math.max(mostInFlight, produced - results.count());
+                sampleIfDue(sampler, produced, results);
+            }
+            log.accept("soak: produced " + produced + "; waiting for the job to account for them");
+            long lastCount = results.count();
+            long lastProgress = System.nanoTime();
+            while (results.count() < produced && !job.getJobExecutionResult().isDone()
+                    && System.nanoTime() - lastProgress < SOAK_DRAIN_STALL.toNanos()) {
+                if (results.poll(RESULT_POLL) > lastCount) {
+                    lastCount = results.count();
+                    lastProgress = System.nanoTime();
+                }
+                sampleIfDue(sampler, produced, results);
+            }
+            sampler.sample(produced, results.count());
+            List<SoakSample> samples = sampler.samples();
+            SoakReport report = new SoakReport(soak, produced, results.count(), waits, waitNanos / 1e9, mostInFlight,
+                    (System.nanoTime() - start) / 1e9, samples, SoakVerdict.of(samples));
+            log.accept(String.format("soak: %d of %d images accounted for in %.1f s (%.1f images/s), at most %d in "
+                            + "flight, the producer waited %d times (%.1f s); %s", report.accounted(), produced,
+                    report.seconds(), report.imagesPerSecond(), mostInFlight, waits, report.producerWaitSeconds(),
+                    report.verdict().line()));
+            return report;
+        }
+    }
+
+    private static void sampleIfDue(SoakSampler sampler, long produced, CommittedResults results) {
+        if (sampler.due()) {
+            sampler.sample(produced, results.poll(Duration.ZERO));
+        }
     }
 
     /** Waits for the job's end: null when it finished, else why it failed, said in one line of the log. */
@@ -250,28 +379,39 @@ public final class EmbeddedDemo {
         return produced;
     }
 
-    /** Reads the output topics back and writes the decomposition files, the means and the dead letters. */
+    /**
+     * Reads the output topics back and writes the decomposition files (rows in image order, with their list in
+     * {@code _files_}), the means and the dead letters.
+     */
     private DemoSummary collect(KafkaEndpoints kafka, ModelFolder folder, long produced, double seconds,
-                                String failure) throws IOException {
-        List<ImageDecomposition> decompositions = readAll(kafka, kafka.decompositions());
-        List<DeadLetter> deadLetters = readAll(kafka, kafka.deadLetters());
+                                String failure, SoakReport soak) throws IOException {
+        List<ImageDecomposition> decompositions = new ArrayList<>(readAll(kafka, kafka.decompositions()));
+        decompositions.sort(Comparator.comparingLong(ImageDecomposition::getIndex));
+        List<DeadLetter> deadLetters = new ArrayList<>(readAll(kafka, kafka.deadLetters()));
+        deadLetters.sort(Comparator.comparingLong(DeadLetter::getIndex).thenComparing(DeadLetter::getRecordId));
         List<ComponentMeans> means = readAll(kafka, kafka.means());
         String model = options.modelName();
         Path out = options.outDir();
-        try (DecompositionFiles files = new DecompositionFiles(out, DATASET, model, Math.max(1, produced),
+        StringBuilder fileList = new StringBuilder();
+        try (DecompositionFiles files = new DecompositionFiles(out, dataset(), model, Math.max(1, produced),
                 DecompositionShape.of(folder.config()), 1, false)) {
             BitSet present = new BitSet();
             for (ImageDecomposition d : decompositions) {
-                files.write(d.getIndex(), DecompositionRecords.toCore(d), DecompositionRecords.label(d.getLabel()));
+                long[] label = d.getLabel().isEmpty() ? new long[] {NO_LABEL} : DecompositionRecords.label(d.getLabel());
+                files.write(d.getIndex(), DecompositionRecords.toCore(d), label);
+                fileList.append(present.cardinality()).append('\t').append(label[0]).append('\t').append(d.getId())
+                        .append('\n');
                 present.set(Math.toIntExact(d.getIndex()));
             }
             files.compact(present);
         }
+        Files.writeString(DecompositionFileSink.fileList(out, dataset(), model), fileList, StandardCharsets.UTF_8);
         means.stream().max(Comparator.comparingLong(ComponentMeans::getCount)).ifPresent(m -> writeMeans(out, m));
         List<TextSpanResult> spans = readAll(kafka, kafka.textSpanResults());
         List<AblationReport> reports = readAll(kafka, kafka.ablationReports());
         writeAnalyses(out, spans, reports);
         List<Map<String, Object>> letters = new ArrayList<>();
+        List<DemoSummary.Rejection> rejections = new ArrayList<>();
         for (DeadLetter l : deadLetters) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", l.getRecordId());
@@ -279,16 +419,17 @@ public final class EmbeddedDemo {
             row.put("stage", l.getStage());
             row.put("reason", l.getReason());
             letters.add(row);
+            rejections.add(new DemoSummary.Rejection(l.getRecordId(), l.getIndex(), l.getStage(), l.getReason()));
         }
-        Files.writeString(out.resolve(DATASET + "_dead_letters_" + model + ".json"),
+        Files.writeString(out.resolve(dataset() + "_dead_letters_" + model + ".json"),
                 new GsonBuilder().setPrettyPrinting().create().toJson(letters) + "\n", StandardCharsets.UTF_8);
         return new DemoSummary(produced, decompositions.size(), deadLetters.size(), means.size(), spans.size(),
-                reports.size(), seconds, produced / seconds, failure);
+                reports.size(), seconds, produced / seconds, failure, rejections, soak);
     }
 
     /**
-     * Writes each head's latest TextSpan result ({@code shapes_textspan_{model}.json}) and the latest ablation
-     * report ({@code shapes_ablation_{model}.json}).
+     * Writes each head's latest TextSpan result ({@code {dataset}_textspan_{model}.json}) and the latest ablation
+     * report ({@code {dataset}_ablation_{model}.json}), if any: unlabelled images give none.
      */
     private void writeAnalyses(Path out, List<TextSpanResult> spans, List<AblationReport> reports) throws IOException {
         Map<String, TextSpanResult> latest = new TreeMap<>();
@@ -307,7 +448,7 @@ public final class EmbeddedDemo {
             heads.add(head);
         }
         String model = options.modelName();
-        FileReplacement.writeString(out.resolve(DATASET + "_textspan_" + model + ".json"),
+        FileReplacement.writeString(out.resolve(dataset() + "_textspan_" + model + ".json"),
                 new GsonBuilder().setPrettyPrinting().create().toJson(heads) + "\n");
         AblationReport r = reports.stream().max(Comparator.comparingLong(AblationReport::getImages)).orElse(null);
         if (r != null) {
@@ -318,7 +459,7 @@ public final class EmbeddedDemo {
             json.put("cls", r.getCls());
             json.put("mlpsAndCls", r.getMlpsAndCls());
             json.put("attentionLayers", r.getAttentionLayers());
-            FileReplacement.writeString(out.resolve(DATASET + "_ablation_" + model + ".json"),
+            FileReplacement.writeString(out.resolve(dataset() + "_ablation_" + model + ".json"),
                     new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
         }
     }
@@ -332,11 +473,11 @@ public final class EmbeddedDemo {
     private void writeMeans(Path out, ComponentMeans m) {
         String model = options.modelName();
         try {
-            NpyWriter.write(out.resolve(DATASET + "_mean_attn_" + model + ".npy"), FloatTensors.unpack(m.getHeads()),
+            NpyWriter.write(out.resolve(dataset() + "_mean_attn_" + model + ".npy"), FloatTensors.unpack(m.getHeads()),
                     shape(FloatTensors.shape(m.getHeads())));
-            NpyWriter.write(out.resolve(DATASET + "_mean_mlp_" + model + ".npy"), FloatTensors.unpack(m.getMlps()),
+            NpyWriter.write(out.resolve(dataset() + "_mean_mlp_" + model + ".npy"), FloatTensors.unpack(m.getMlps()),
                     shape(FloatTensors.shape(m.getMlps())));
-            NpyWriter.write(out.resolve(DATASET + "_mean_cls_attn_" + model + ".npy"),
+            NpyWriter.write(out.resolve(dataset() + "_mean_cls_attn_" + model + ".npy"),
                     FloatTensors.unpack(m.getClsAttn()), shape(FloatTensors.shape(m.getClsAttn())));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -365,6 +506,18 @@ public final class EmbeddedDemo {
         json.put("imagesPerSecond", s.imagesPerSecond());
         json.put("model", options.modelName());
         json.put("parallelism", options.parallelism());
+        if (options.inputDir() != null) {
+            json.put("inputDir", options.inputDir().toString());
+            List<Map<String, Object>> letters = new ArrayList<>();
+            for (DemoSummary.Rejection r : s.deadLetters()) {
+                Map<String, Object> letter = new LinkedHashMap<>();
+                letter.put("id", r.id());
+                letter.put("stage", r.stage());
+                letter.put("reason", r.reason());
+                letters.add(letter);
+            }
+            json.put("deadLetters", letters);
+        }
         Files.writeString(options.outDir().resolve("summary.json"),
                 new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
     }
