@@ -2,6 +2,8 @@ package io.clipdecomp.connectors.kafka;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,7 +13,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends typed records to a topic from plain Java (outside Flink), keyed as the topic says, with the size
- * limits of a {@link RecordSizePolicy}: a record over the limit is not sent and {@link #send} says so.
+ * limits of a {@link RecordSizePolicy}: a record over the limit is not sent and {@link #send} says so. Delivery
+ * is asynchronous; a record the cluster did not take is never dropped silently: {@link #flush} fails naming it.
  *
  * @param <V> the topic's record type
  */
@@ -19,6 +22,8 @@ public final class TopicProducer<V extends SpecificRecord> implements AutoClosea
     private final Topic<V> topic;
     private final RecordSizePolicy sizePolicy;
     private final KafkaProducer<String, byte[]> producer;
+    private final AtomicLong undelivered = new AtomicLong();
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
     /** A producer to {@code topic} on a cluster that needs no client settings. */
     public TopicProducer(String bootstrapServers, Topic<V> topic, RecordSizePolicy sizePolicy) {
@@ -50,13 +55,24 @@ public final class TopicProducer<V extends SpecificRecord> implements AutoClosea
         if (!sizePolicy.admits(value.length)) {
             return sizePolicy.rejectionReason(value.length);
         }
-        producer.send(new ProducerRecord<>(topic.name(), topic.keyOf().apply(record), value));
+        String key = topic.keyOf().apply(record);
+        producer.send(new ProducerRecord<>(topic.name(), key, value), (metadata, e) -> {
+            if (e != null) {
+                undelivered.incrementAndGet();
+                firstFailure.compareAndSet(null, "record " + key + ": " + e.getMessage());
+            }
+        });
         return null;
     }
 
-    /** Waits until every record sent so far is acknowledged. */
+    /** Waits until every record sent so far is acknowledged; fails if the cluster refused any of them. */
     public void flush() {
         producer.flush();
+        long failed = undelivered.get();
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " record(s) to " + topic.name() + " were not delivered; the first, "
+                    + firstFailure.get());
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.clipdecomp.connectors.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipdecomp.schemas.ImageRecord;
@@ -116,5 +117,23 @@ class EmbeddedKafkaBrokerIT {
             }
         }
         assertEquals(List.of(big), read);
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesIsNamedWhenTheProducerFlushes() {
+        // the topic takes 2 KiB records (plus framing headroom); the producer's own policy would send up to 8 MiB
+        Topic<ImageRecord> small = Topics.IMAGES.withName("it-small-images");
+        topics.ensureTopic(small, 1, (short) 1, RecordSizePolicy.ofMaxRecordBytes(2048));
+        byte[] noise = new byte[256 * 1024];
+        new Random(3).nextBytes(noise); // incompressible, so it stays over the topic's limit
+        ImageRecord big = ImageRecord.newBuilder().setId("too-big").setSource("it").setFormat("png")
+                .setBytes(ByteBuffer.wrap(noise)).setEventTime(Instant.EPOCH).build();
+        try (TopicProducer<ImageRecord> producer = new TopicProducer<>(broker.bootstrapServers(), small,
+                RecordSizePolicy.DEFAULT)) {
+            assertEquals(null, producer.send(big), "the producer's policy lets it go");
+            IllegalStateException e = assertThrows(IllegalStateException.class, producer::flush);
+            assertTrue(e.getMessage().startsWith("1 record(s) to it-small-images were not delivered; the first, "
+                    + "record too-big: "), e.getMessage());
+        }
     }
 }
