@@ -52,7 +52,11 @@ public final class ZeroShotClassifier {
         return matrix;
     }
 
-    /** One unit vector [d] per class, in the order of {@code classes}. */
+    /**
+     * One unit vector [d] per class, in the order of {@code classes}: the normalised mean of every template
+     * filled with the class's name, or with each of its names where it lists several as {@code a|b|c} (a class
+     * made of several kinds, e.g. the shapes of one Waterbirds-style group).
+     */
     public float[][] classWeights(List<String> classes, List<String> templates) {
         for (String t : templates) {
             if (!t.contains("{}")) {
@@ -62,8 +66,10 @@ public final class ZeroShotClassifier {
         float[][] weights = new float[classes.size()][];
         for (int c = 0; c < classes.size(); c++) {
             List<String> texts = new ArrayList<>(templates.size());
-            for (String t : templates) {
-                texts.add(t.replace("{}", classes.get(c)));
+            for (String name : classes.get(c).split("\\|")) {
+                for (String t : templates) {
+                    texts.add(t.replace("{}", name.strip()));
+                }
             }
             float[][] rows = encoder.encodeNormalized(texts, batchSize);
             float[] mean = new float[rows[0].length];

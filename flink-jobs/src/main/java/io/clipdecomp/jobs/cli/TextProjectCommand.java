@@ -33,7 +33,8 @@ public final class TextProjectCommand implements Callable<Integer> {
                     + "binary_waterbirds and shapes (the generated dataset's shape labels) have their classes built in.")
     String dataset;
 
-    @Option(names = "--classnames", paramLabel = "FILE", description = "Class names, one per line, in label order.")
+    @Option(names = "--classnames", paramLabel = "FILE",
+            description = "Class names, one per line, in label order; a line a|b|c gives one class of several names.")
     Path classnames;
 
     @Option(names = "--templates", paramLabel = "FILE",

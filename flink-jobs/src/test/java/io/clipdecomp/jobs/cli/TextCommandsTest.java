@@ -128,6 +128,28 @@ class TextCommandsTest {
     }
 
     @Test
+    void aClassOfSeveralNamesAveragesOverAllOfThem() throws IOException {
+        Path names = Files.writeString(dir.resolve("groups.txt"), "ring | heart\nstar\n");
+        Path templates = Files.writeString(dir.resolve("one.txt"), "a {} .\n");
+        Path out = dir.resolve("out");
+        run("text-project", "--model-dir", model.toString(), "--model-name", "tiny", "--classnames",
+                names.toString(), "--templates", templates.toString(), "--out-dir", out.toString()).ok();
+        float[] matrix = floats(out.resolve("folder_classifier_tiny.npy"), D, 2);
+        float[][] e = raw(List.of("a ring .", "a heart ."));
+        double[] a = unit(e[0]);
+        double[] b = unit(e[1]);
+        double[] mean = new double[D];
+        double n = 0;
+        for (int j = 0; j < D; j++) {
+            mean[j] = (a[j] + b[j]) / 2;
+            n += mean[j] * mean[j];
+        }
+        for (int j = 0; j < D; j++) {
+            assertEquals(mean[j] / Math.sqrt(n), matrix[j * 2], 1e-5, "ring|heart component " + j);
+        }
+    }
+
+    @Test
     void textProjectWithOwnTemplates() throws IOException {
         Path names = Files.writeString(dir.resolve("classes.txt"), "ring\nheart\n");
         Path templates = Files.writeString(dir.resolve("templates.txt"), "a {} .\nthe {} on water\n");
