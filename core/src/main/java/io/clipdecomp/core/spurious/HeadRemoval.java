@@ -30,7 +30,6 @@ public final class HeadRemoval {
     private final int batchDoubles;
     private final TermShape shape;
     private final LinearClassifier classifier;
-    private final int firstKept;
     private final int[][] removed; // per set: offsets l*H + h of its heads in the kept layers
     private final double[][] constants; // per set [d]
     private final long[][] images; // per variant (0 baseline, 1 + s set s), per group
@@ -50,8 +49,8 @@ public final class HeadRemoval {
         this.shape = means.shape();
         this.classifier = classifier;
         classifier.requireDim(shape.dim(), "the decomposition");
-        this.firstKept = firstKeptLayer(shape);
         int d = shape.dim();
+        int firstKept = firstKeptLayer(shape);
         double[] always = new double[d]; // means of the early heads and of every MLP term
         for (int l = 0; l < firstKept; l++) {
             for (int h = 0; h < shape.heads(); h++) {
@@ -61,20 +60,12 @@ public final class HeadRemoval {
         for (int j = 0; j <= shape.layers(); j++) {
             accumulate(means.mlps(), j * d, always);
         }
-        removed = new int[headSets.size()][];
+        removed = removedOffsets(shape, headSets);
         constants = new double[headSets.size()][];
         for (int s = 0; s < headSets.size(); s++) {
-            Set<HeadIndex> kept = new LinkedHashSet<>();
-            for (HeadIndex head : headSets.get(s)) {
-                head.requireIn(shape);
-                if (head.layer() >= firstKept) {
-                    kept.add(head);
-                }
-            }
-            removed[s] = kept.stream().mapToInt(h -> h.layer() * shape.heads() + h.head()).toArray();
             constants[s] = always.clone();
-            for (HeadIndex head : kept) {
-                accumulate(means.heads(), shape.headOffset(head.layer(), head.head()), constants[s]);
+            for (int lh : removed[s]) {
+                accumulate(means.heads(), lh * d, constants[s]);
             }
         }
         images = new long[1 + headSets.size()][GroupAccuracies.GROUPS.size()];
@@ -108,49 +99,40 @@ public final class HeadRemoval {
         int variants = 1 + removed.length;
         int step = Math.max(1, batchDoubles / (variants * shape.dim()));
         for (int first = 0; first < chunk.count(); first += step) {
-            addBatch(manager, chunk, first, Math.min(step, chunk.count() - first), groups);
+            int n = Math.min(step, chunk.count() - first);
+            List<RemovalSample> samples = new ArrayList<>(n);
+            for (int row = first; row < first + n; row++) {
+                samples.add(sample(shape, removed, chunk.heads(), row * shape.headLength(), chunk.mlps(),
+                        row * shape.mlpLength(), groups[row]));
+            }
+            add(manager, samples);
         }
     }
 
-    private void addBatch(NDManager manager, DecompositionChunk chunk, int first, int n, int[] groups) {
+    /** Scores reduced images (made by {@link #sample} with this removal's head sets). */
+    public void add(NDManager manager, List<RemovalSample> samples) {
         int d = shape.dim();
+        int n = samples.size();
         int variants = 1 + removed.length;
         double[] reps = new double[n * variants * d];
-        double[] kept = new double[d];
         for (int i = 0; i < n; i++) {
-            int row = first + i;
-            int headBase = row * shape.headLength();
-            int mlpBase = row * shape.mlpLength();
+            RemovalSample sample = samples.get(i);
+            if (sample.keptMinusRemoved().length != removed.length) {
+                throw new IllegalArgumentException("a sample of " + sample.keptMinusRemoved().length
+                        + " head sets for a removal of " + removed.length);
+            }
             int base = i * variants * d;
-            Arrays.fill(kept, 0);
-            for (int l = firstKept; l < shape.layers(); l++) {
-                for (int h = 0; h < shape.heads(); h++) {
-                    accumulate(chunk.heads(), headBase + shape.headOffset(l, h), kept);
-                }
-            }
-            // baseline: every head and every MLP term as it is
-            for (int o = 0; o < shape.headLength(); o++) {
-                reps[base + o % d] += chunk.heads()[headBase + o];
-            }
-            for (int o = 0; o < shape.mlpLength(); o++) {
-                reps[base + o % d] += chunk.mlps()[mlpBase + o];
-            }
+            System.arraycopy(sample.baseline(), 0, reps, base, d);
             for (int s = 0; s < removed.length; s++) {
                 int v = base + (1 + s) * d;
                 for (int c = 0; c < d; c++) {
-                    reps[v + c] = kept[c] + constants[s][c];
-                }
-                for (int lh : removed[s]) {
-                    int o = headBase + lh * d;
-                    for (int c = 0; c < d; c++) {
-                        reps[v + c] -= chunk.heads()[o + c];
-                    }
+                    reps[v + c] = sample.keptMinusRemoved()[s][c] + constants[s][c];
                 }
             }
         }
         int[] predicted = classifier.predict(manager, reps, n * variants);
         for (int i = 0; i < n; i++) {
-            int g = groups[first + i];
+            int g = samples.get(i).group();
             int y = g / 2;
             for (int v = 0; v < variants; v++) {
                 images[v][g]++;
@@ -159,6 +141,63 @@ public final class HeadRemoval {
                 }
             }
         }
+    }
+
+    /**
+     * What the removal of {@code headSets} needs of one image: its full representation (Σ heads + Σ MLPs) and,
+     * per set, the sum of the kept layers' heads without the set's; the means of the rest come at scoring time.
+     */
+    public static RemovalSample sample(TermShape shape, List<List<HeadIndex>> headSets, float[] heads, int headBase,
+                                       float[] mlps, int mlpBase, int group) {
+        return sample(shape, removedOffsets(shape, headSets), heads, headBase, mlps, mlpBase, group);
+    }
+
+    private static RemovalSample sample(TermShape shape, int[][] removed, float[] heads, int headBase, float[] mlps,
+                                        int mlpBase, int group) {
+        if (group < 0 || group >= GroupAccuracies.GROUPS.size()) {
+            throw new IllegalArgumentException("group must be 2 y + place within 0..3, got " + group);
+        }
+        int d = shape.dim();
+        double[] kept = new double[d];
+        for (int l = firstKeptLayer(shape); l < shape.layers(); l++) {
+            for (int h = 0; h < shape.heads(); h++) {
+                accumulate(heads, headBase + shape.headOffset(l, h), kept);
+            }
+        }
+        double[] baseline = new double[d];
+        for (int o = 0; o < shape.headLength(); o++) {
+            baseline[o % d] += heads[headBase + o];
+        }
+        for (int o = 0; o < shape.mlpLength(); o++) {
+            baseline[o % d] += mlps[mlpBase + o];
+        }
+        double[][] perSet = new double[removed.length][];
+        for (int s = 0; s < removed.length; s++) {
+            perSet[s] = kept.clone();
+            for (int lh : removed[s]) {
+                for (int c = 0; c < d; c++) {
+                    perSet[s][c] -= heads[headBase + lh * d + c];
+                }
+            }
+        }
+        return new RemovalSample(group, baseline, perSet);
+    }
+
+    /** Per set, the offsets {@code l * H + h} of its heads in the kept layers (each once). */
+    private static int[][] removedOffsets(TermShape shape, List<List<HeadIndex>> headSets) {
+        int firstKept = firstKeptLayer(shape);
+        int[][] removed = new int[headSets.size()][];
+        for (int s = 0; s < headSets.size(); s++) {
+            Set<HeadIndex> kept = new LinkedHashSet<>();
+            for (HeadIndex head : headSets.get(s)) {
+                head.requireIn(shape);
+                if (head.layer() >= firstKept) {
+                    kept.add(head);
+                }
+            }
+            removed[s] = kept.stream().mapToInt(h -> h.layer() * shape.heads() + h.head()).toArray();
+        }
+        return removed;
     }
 
     /** The unablated accuracies of the images added so far. */
