@@ -18,6 +18,7 @@ import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.io.Serializable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -70,10 +71,11 @@ public final class DecompositionJob {
      * @param deadLetters one record per image that was not decomposed, with stage and reason
      * @param textSpanResults per-head TextSpan results, or null when the settings ask for none
      * @param ablationReports mean-ablation reports (empty without a classifier or labels)
+     * @param spuriousReports spurious-cue reports (empty without heads to remove or (y, place) labels)
      */
     public record Outputs(DataStream<ImageDecomposition> decompositions, DataStream<ComponentMeans> means,
                           DataStream<DeadLetter> deadLetters, DataStream<TextSpanResult> textSpanResults,
-                          DataStream<AblationReport> ablationReports) {
+                          DataStream<AblationReport> ablationReports, DataStream<SpuriousCueReport> spuriousReports) {
     }
 
     private DecompositionJob() {
@@ -94,7 +96,8 @@ public final class DecompositionJob {
                 .uid("pre-aggregate");
         SingleOutputStreamOperator<ComponentMeans> meansFunction = partials
                 .keyBy(ComponentMeansFunction::keyOf, Types.STRING)
-                .process(new ComponentMeansFunction(settings.meansEvery(), settings.analyses().classifierFile()))
+                .process(new ComponentMeansFunction(settings.meansEvery(), settings.analyses().classifierFile(),
+                        settings.analyses().spuriousHeads()))
                 .returns(new AvroTypeInfo<>(ComponentMeans.class))
                 .name("component-means").uid("component-means");
         // end-of-input emissions fire at event time Long.MAX_VALUE; stamp records with their emission time
@@ -106,6 +109,10 @@ public final class DecompositionJob {
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<AblationReport>noWatermarks()
                         .withTimestampAssigner((record, previous) -> record.getEmittedAt().toEpochMilli()))
                 .name("ablation-emission-time").uid("ablation-emission-time");
+        DataStream<SpuriousCueReport> spurious = meansFunction.getSideOutput(ComponentMeansFunction.SPURIOUS)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<SpuriousCueReport>noWatermarks()
+                        .withTimestampAssigner((record, previous) -> record.getEmittedAt().toEpochMilli()))
+                .name("spurious-emission-time").uid("spurious-emission-time");
         DataStream<TextSpanResult> textSpan = null;
         if (settings.analyses().textSpan() != null) {
             textSpan = partials.getSideOutput(PartialSumsOperator.MOMENTS)
@@ -119,6 +126,6 @@ public final class DecompositionJob {
         }
         DataStream<DeadLetter> deadLetters = prepared.getSideOutput(DeadLetters.TAG)
                 .union(decomposed.getSideOutput(DeadLetters.TAG));
-        return new Outputs(decomposed, means, deadLetters, textSpan, ablation);
+        return new Outputs(decomposed, means, deadLetters, textSpan, ablation, spurious);
     }
 }

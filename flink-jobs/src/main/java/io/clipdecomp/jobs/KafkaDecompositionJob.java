@@ -9,6 +9,7 @@ import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -21,7 +22,7 @@ import org.apache.flink.types.Either;
 
 /**
  * The decomposition job between Kafka topics: images in; decompositions, running means, TextSpan results,
- * mean-ablation reports and dead letters out, each to its own sink. Records the source cannot read are dead
+ * mean-ablation and spurious-cue reports and dead letters out, each to its own sink. Records the source cannot read are dead
  * letters from the start; decompositions pass a size gate before their topic.
  */
 public final class KafkaDecompositionJob {
@@ -30,6 +31,7 @@ public final class KafkaDecompositionJob {
     private final Sink<ComponentMeans> means;
     private final Sink<TextSpanResult> textSpanResults;
     private final Sink<AblationReport> ablationReports;
+    private final Sink<SpuriousCueReport> spuriousReports;
     private final Sink<DeadLetter> deadLetters;
     private final DecompositionJob.Settings settings;
     private final RecordSizePolicy sizePolicy;
@@ -37,13 +39,14 @@ public final class KafkaDecompositionJob {
     public KafkaDecompositionJob(Source<Either<ImageRecord, DeadLetter>, ?, ?> images,
                                  Sink<ImageDecomposition> decompositions, Sink<ComponentMeans> means,
                                  Sink<TextSpanResult> textSpanResults, Sink<AblationReport> ablationReports,
-                                 Sink<DeadLetter> deadLetters,
+                                 Sink<SpuriousCueReport> spuriousReports, Sink<DeadLetter> deadLetters,
                                  DecompositionJob.Settings settings, RecordSizePolicy sizePolicy) {
         this.images = images;
         this.decompositions = decompositions;
         this.means = means;
         this.textSpanResults = textSpanResults;
         this.ablationReports = ablationReports;
+        this.spuriousReports = spuriousReports;
         this.deadLetters = deadLetters;
         this.settings = settings;
         this.sizePolicy = sizePolicy;
@@ -64,6 +67,7 @@ public final class KafkaDecompositionJob {
             outputs.textSpanResults().sinkTo(textSpanResults).name("textspan-results").uid("textspan-results-sink");
         }
         outputs.ablationReports().sinkTo(ablationReports).name("ablation-reports").uid("ablation-reports-sink");
+        outputs.spuriousReports().sinkTo(spuriousReports).name("spurious-reports").uid("spurious-reports-sink");
         outputs.deadLetters().union(gated.getSideOutput(DeadLetters.TAG), input.getSideOutput(DeadLetters.TAG))
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
     }

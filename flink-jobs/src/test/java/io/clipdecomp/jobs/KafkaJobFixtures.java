@@ -28,7 +28,8 @@ final class KafkaJobFixtures {
         KafkaEndpoints endpoints = new KafkaEndpoints(bootstrapServers, Topics.IMAGES.withName(name + ".images"),
                 Topics.DECOMPOSITIONS.withName(name + ".decompositions"),
                 Topics.COMPONENT_MEANS.withName(name + ".means"), Topics.TEXTSPAN_RESULTS.withName(name + ".textspan"),
-                Topics.ABLATION_REPORTS.withName(name + ".ablation"), Topics.DEAD_LETTERS.withName(name + ".dead-letters"),
+                Topics.ABLATION_REPORTS.withName(name + ".ablation"),
+                Topics.SPURIOUS_REPORTS.withName(name + ".spurious"), Topics.DEAD_LETTERS.withName(name + ".dead-letters"),
                 name, name + "-" + UUID.randomUUID(), bounded, RecordSizePolicy.DEFAULT, Map.of());
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
             for (Topic<?> topic : endpoints.topics()) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.clipdecomp.core.analysis.ClassLabels;
+import io.clipdecomp.core.analysis.HeadIndex;
 import io.clipdecomp.core.analysis.DecompositionRows;
 import io.clipdecomp.core.analysis.LinearClassifier;
 import io.clipdecomp.core.decompose.DecompositionFiles;
 import io.clipdecomp.core.decompose.DecompositionShape;
+import io.clipdecomp.core.spurious.HeadRemoval;
+import io.clipdecomp.core.spurious.TermMeans;
 import io.clipdecomp.core.textspan.HeadTextSpan;
 import io.clipdecomp.core.textspan.TextSpanAnalysis;
 import io.clipdecomp.core.textspan.TextSpanSelector;
@@ -19,10 +22,12 @@ import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -156,5 +161,63 @@ class StreamingAnalysesJobTest {
         assertEquals(IMAGES, last.getImages(), "every labelled image scored once");
         assertEquals(JobFixtures.L + 1, last.getAttentionLayers().size());
         assertTrue(last.getBaseline() >= 0 && last.getBaseline() <= 100);
+    }
+
+    /** (y, place)-labelled images: the final spurious-cue report equals the removal scored on their files. */
+    @ParameterizedTest
+    @EnumSource(value = RuntimeExecutionMode.class, names = {"STREAMING", "BATCH"})
+    void theFinalSpuriousCueReportEqualsTheRemovalOnTheSameImages(RuntimeExecutionMode mode) throws Exception {
+        Path classifierFile = shared.resolve("binary.npy");
+        SplittableRandom r = new SplittableRandom(8);
+        float[] weights = new float[JobFixtures.D * 2];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) r.nextGaussian();
+        }
+        NpyWriter.write(classifierFile, weights, JobFixtures.D, 2);
+        List<HeadIndex> heads = List.of(new HeadIndex(1, 0));
+        List<ImageRecord> records = new ArrayList<>();
+        for (int i = 0; i < IMAGES; i++) {
+            ImageRecord base = JobFixtures.pngRecord("img-" + i, i, "birds", 0, JobFixtures.shapePng(33, i));
+            records.add(ImageRecord.newBuilder(base).setLabel(List.of((long) (i % 2), (long) ((i / 2) % 2))).build());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(mode);
+        env.setParallelism(2);
+        DecompositionJob.Outputs outputs = DecompositionJob.build(
+                env.fromData(records, new AvroTypeInfo<>(ImageRecord.class)),
+                new DecompositionJob.Settings(JobFixtures.settings(model, 4, 100), JobFixtures.preprocessor(), false,
+                        16, new AnalysisSettings(null, classifierFile.toString(), heads)));
+        CloseableIterator<ImageDecomposition> decompositions = outputs.decompositions().collectAsync();
+        CloseableIterator<SpuriousCueReport> reports = outputs.spuriousReports().collectAsync();
+        JobClient job = env.executeAsync("spurious-reports-" + mode);
+        List<ImageDecomposition> results = drain(decompositions);
+        List<SpuriousCueReport> emitted = drain(reports);
+        job.getJobExecutionResult().get();
+
+        Path dir = Files.createTempDirectory(shared, "birds-" + mode.name());
+        try (DecompositionFiles files = new DecompositionFiles(dir, "x", "tiny", IMAGES,
+                DecompositionShape.of(JobFixtures.config()), 2, false)) {
+            for (ImageDecomposition d : results) {
+                files.write(d.getIndex(), DecompositionRecords.toCore(d), DecompositionRecords.label(d.getLabel()));
+            }
+        }
+        HeadRemoval removal;
+        try (DecompositionRows rows = DecompositionRows.open(dir, "x", "tiny", false);
+             NDManager manager = NDManager.newBaseManager()) {
+            TermMeans.Sums sums = new TermMeans.Sums(rows.shape());
+            rows.forEachChunk(sums::add);
+            removal = new HeadRemoval(sums.means(), new LinearClassifier(JobFixtures.D, 2, weights), List.of(heads));
+            int[] groups = new int[IMAGES];
+            for (int i = 0; i < IMAGES; i++) {
+                groups[i] = 2 * (i % 2) + (i / 2) % 2;
+            }
+            rows.forEachChunk(chunk -> removal.add(manager, chunk,
+                    Arrays.copyOfRange(groups, (int) chunk.first(), (int) chunk.first() + chunk.count())));
+        }
+        SpuriousCueReport last = emitted.stream().filter(SpuriousCueReport::getIsFinal).findFirst().orElseThrow();
+        assertEquals(IMAGES, last.getImages());
+        assertEquals(List.of("1.0"), last.getHeads());
+        assertEquals(removal.baseline().toMap(), last.getBaseline());
+        assertEquals(removal.replaced(0).toMap(), last.getReplaced());
     }
 }

@@ -108,8 +108,19 @@ class AvroRecordsTest {
                 .setEmittedAt(T0).build();
     }
 
+    static SpuriousCueReport spurious() {
+        Map<String, Double> baseline = new java.util.LinkedHashMap<>();
+        baseline.put("(0, 0)", 91.5);
+        baseline.put("(0, 1)", null);
+        baseline.put("full", 80.25);
+        return SpuriousCueReport.newBuilder()
+                .setModel("shapes-tiny").setDataset("binary_waterbirds").setImages(40L).setHeads(List.of("3.2", "3.3"))
+                .setBaseline(baseline).setReplaced(Map.of("full", 82.0)).setEmittedAt(T0).setIsFinal(true)
+                .build();
+    }
+
     static Stream<SpecificRecord> records() {
-        return Stream.of(image(), decomposition(), means(), deadLetter(), textSpan(), ablation(),
+        return Stream.of(image(), decomposition(), means(), deadLetter(), textSpan(), ablation(), spurious(),
                 FloatTensors.pack(new float[] {1f}, 1));
     }
 
@@ -185,6 +196,8 @@ class AvroRecordsTest {
                 fieldsWithoutDefault(TextSpanResult.getClassSchema()));
         assertEquals(Set.of("model", "dataset", "images", "baseline", "mlps", "cls", "mlpsAndCls", "emittedAt"),
                 fieldsWithoutDefault(AblationReport.getClassSchema()));
+        assertEquals(Set.of("model", "dataset", "images", "emittedAt"),
+                fieldsWithoutDefault(SpuriousCueReport.getClassSchema()));
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.util.List;
 
@@ -32,6 +33,10 @@ public final class Topics {
     public static final Topic<AblationReport> ABLATION_REPORTS =
             Topic.of("clipdecomp.ablation-reports", AblationReport.class, r -> r.getModel() + "/" + r.getDataset());
 
+    /** Per-group accuracies with and without the removed heads, keyed by {@code model/dataset}. */
+    public static final Topic<SpuriousCueReport> SPURIOUS_REPORTS =
+            Topic.of("clipdecomp.spurious-reports", SpuriousCueReport.class, r -> r.getModel() + "/" + r.getDataset());
+
     /** Records that could not be processed, keyed by the rejected record's id. */
     public static final Topic<DeadLetter> DEAD_LETTERS =
             Topic.of("clipdecomp.dead-letters", DeadLetter.class, DeadLetter::getRecordId);
@@ -41,7 +46,8 @@ public final class Topics {
 
     /** All topics above, e.g. to create them. */
     public static List<Topic<?>> all() {
-        return List.of(IMAGES, DECOMPOSITIONS, COMPONENT_MEANS, TEXTSPAN_RESULTS, ABLATION_REPORTS, DEAD_LETTERS);
+        return List.of(IMAGES, DECOMPOSITIONS, COMPONENT_MEANS, TEXTSPAN_RESULTS, ABLATION_REPORTS, SPURIOUS_REPORTS,
+                DEAD_LETTERS);
     }
 
     private static String meansKey(ComponentMeans means) {

@@ -10,6 +10,7 @@ import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.FloatTensors;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -32,7 +33,8 @@ class TopicsTest {
         Topics.all().forEach(t -> names.add(t.name()));
         assertEquals(TextSpanResult.class, Topics.TEXTSPAN_RESULTS.valueClass());
         assertEquals(AblationReport.class, Topics.ABLATION_REPORTS.valueClass());
-        assertEquals(6, names.size());
+        assertEquals(SpuriousCueReport.class, Topics.SPURIOUS_REPORTS.valueClass());
+        assertEquals(7, names.size());
         assertTrue(names.stream().allMatch(n -> n.startsWith("clipdecomp.")), names.toString());
     }
 

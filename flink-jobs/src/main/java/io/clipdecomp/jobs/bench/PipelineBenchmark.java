@@ -64,7 +64,8 @@ public final class PipelineBenchmark {
             KafkaEndpoints kafka = new KafkaEndpoints(broker.bootstrapServers(), Topics.IMAGES.withName("bench-images"),
                     Topics.DECOMPOSITIONS.withName("bench-decompositions"),
                     Topics.COMPONENT_MEANS.withName("bench-means"), Topics.TEXTSPAN_RESULTS.withName("bench-textspan"),
-                    Topics.ABLATION_REPORTS.withName("bench-ablation"), Topics.DEAD_LETTERS.withName("bench-dead"),
+                    Topics.ABLATION_REPORTS.withName("bench-ablation"),
+                    Topics.SPURIOUS_REPORTS.withName("bench-spurious"), Topics.DEAD_LETTERS.withName("bench-dead"),
                     "bench", "bench", true, policy, Map.of());
             try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
                 for (Topic<?> topic : kafka.topics()) {

@@ -62,6 +62,10 @@ public final class KafkaOptions {
             description = "Default: ${DEFAULT-VALUE}.")
     String ablationTopic;
 
+    @Option(names = "--spurious-topic", defaultValue = "clipdecomp.spurious-reports",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String spuriousTopic;
+
     @Option(names = "--dead-letters-topic", defaultValue = "clipdecomp.dead-letters",
             description = "Default: ${DEFAULT-VALUE}.")
     String deadLettersTopic;
@@ -75,6 +79,7 @@ public final class KafkaOptions {
         return new KafkaEndpoints(bootstrapServers, Topics.IMAGES.withName(imagesTopic),
                 Topics.DECOMPOSITIONS.withName(decompositionsTopic), Topics.COMPONENT_MEANS.withName(meansTopic),
                 Topics.TEXTSPAN_RESULTS.withName(textSpanTopic), Topics.ABLATION_REPORTS.withName(ablationTopic),
+                Topics.SPURIOUS_REPORTS.withName(spuriousTopic),
                 Topics.DEAD_LETTERS.withName(deadLettersTopic), groupId, transactionalIdPrefix, bounded,
                 RecordSizePolicy.ofMaxRecordBytes(maxRecordBytes), clientProperties());
     }

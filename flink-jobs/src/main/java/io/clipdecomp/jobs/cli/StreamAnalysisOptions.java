@@ -1,11 +1,14 @@
 package io.clipdecomp.jobs.cli;
 
+import io.clipdecomp.core.analysis.HeadIndex;
 import io.clipdecomp.core.analysis.LinearClassifier;
+import io.clipdecomp.core.analysis.TermShape;
 import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.textspan.TextSet;
 import io.clipdecomp.jobs.operators.AnalysisSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -32,6 +35,11 @@ public final class StreamAnalysisOptions {
                     + "labelled images with the running means.")
     Path classifier;
 
+    @Option(names = "--spurious-heads", paramLabel = "l.h,...",
+            description = "Heads to remove in spurious-cue reports on (y, place)-labelled images, as spurious's "
+                    + "--heads (needs --classifier of the y classes).")
+    String spuriousHeads;
+
     /** The job's analyses for a model of {@code config}, checked against it and against each other. */
     AnalysisSettings settings(ClipConfig config) throws IOException {
         if ((textSet == null) != (textEmbeddings == null)) {
@@ -56,6 +64,15 @@ public final class StreamAnalysisOptions {
             LinearClassifier.read(classifier.toAbsolutePath()).requireDim(config.embedDim(), "the model");
             classifierFile = classifier.toAbsolutePath().toString();
         }
-        return new AnalysisSettings(ts, classifierFile);
+        List<HeadIndex> heads = List.of();
+        if (spuriousHeads != null) {
+            if (classifierFile == null) {
+                throw new IllegalArgumentException("--spurious-heads needs --classifier");
+            }
+            heads = HeadIndex.parseList(spuriousHeads);
+            TermShape shape = new TermShape(config.vision().layers(), config.vision().heads(), config.embedDim());
+            heads.forEach(h -> h.requireIn(shape));
+        }
+        return new AnalysisSettings(ts, classifierFile, heads);
     }
 }

@@ -2,6 +2,7 @@ package io.clipdecomp.jobs.operators;
 
 import io.clipdecomp.core.analysis.AblationSample;
 import io.clipdecomp.core.analysis.TermShape;
+import io.clipdecomp.core.spurious.RemovalSample;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,10 @@ public class PartialSums {
     public long[] ablationLabels;
     /** The reduced images, one after the other: layer sums [L, d], class-token total [d], MLP total [d]. */
     public double[] ablationTerms;
+    /** Groups {@code 2 y + place} of the images reduced for spurious-cue reports. */
+    public int[] spuriousGroups;
+    /** Those images, one after the other: full representation [d], kept heads without the removed ones [d]. */
+    public double[] spuriousTerms;
 
     public PartialSums() {
     }
@@ -28,6 +33,20 @@ public class PartialSums {
             System.arraycopy(part, 0, into, at, part.length);
             at += part.length;
         }
+    }
+
+    /** The images reduced for spurious-cue reports, for embeddings of {@code d} dimensions. */
+    public List<RemovalSample> spuriousSamples(int d) {
+        List<RemovalSample> samples = new ArrayList<>();
+        if (spuriousGroups == null) {
+            return samples;
+        }
+        for (int i = 0; i < spuriousGroups.length; i++) {
+            int o = 2 * i * d;
+            samples.add(new RemovalSample(spuriousGroups[i], Arrays.copyOfRange(spuriousTerms, o, o + d),
+                    new double[][] {Arrays.copyOfRange(spuriousTerms, o + d, o + 2 * d)}));
+        }
+        return samples;
     }
 
     /** The reduced images of this partial, for a model of {@code shape}. */

@@ -3,6 +3,8 @@ package io.clipdecomp.jobs.operators;
 import ai.djl.ndarray.NDManager;
 import io.clipdecomp.core.analysis.AblationSample;
 import io.clipdecomp.core.analysis.TermShape;
+import io.clipdecomp.core.spurious.HeadRemoval;
+import io.clipdecomp.core.spurious.RemovalSample;
 import io.clipdecomp.core.textspan.HeadMoments;
 import io.clipdecomp.schemas.FloatTensors;
 import io.clipdecomp.schemas.ImageDecomposition;
@@ -20,7 +22,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Pre-aggregates each subtask's decompositions before the keyed sums, so that the means and moments operators
  * see one record per flush instead of one per image and keep up with any number of decomposition subtasks.
- * Per (model, dataset) it adds up the terms, reduces labelled images for mean-ablation, and accumulates the
+ * Per (model, dataset) it adds up the terms, reduces labelled images for mean-ablation and (y, place)-labelled ones
+ * for spurious-cue reports, and accumulates the
  * moments of every head of the last N layers, one matrix product per {@link #ROW_BATCH} images. It flushes every
  * {@link #FLUSH_IMAGES} images, before every checkpoint barrier and at the end of input (before the final
  * watermark, which fires the keyed functions' last emissions), so it holds no state of its own. Other
@@ -68,6 +71,10 @@ public class PartialSumsOperator extends AbstractStreamOperator<PartialSums>
         g.sums.add(heads, mlps, cls, shape);
         if (settings.classifierFile() != null && !d.getLabel().isEmpty()) {
             g.ablation.add(AblationSample.of(g.shape, heads, 0, mlps, 0, cls, 0, d.getLabel().get(0)));
+        }
+        if (!settings.spuriousHeads().isEmpty() && d.getLabel().size() == 2) {
+            int group = (int) (2 * d.getLabel().get(0) + d.getLabel().get(1));
+            g.spurious.add(HeadRemoval.sample(g.shape, List.of(settings.spuriousHeads()), heads, 0, mlps, 0, group));
         }
         if (g.moments != null) {
             int tail = g.rows.length / ROW_BATCH; // the last N layers' heads are the tail of each image's terms
@@ -127,6 +134,18 @@ public class PartialSumsOperator extends AbstractStreamOperator<PartialSums>
                     PartialSums.pack(s, p.ablationTerms, i * width);
                 }
             }
+            int m = g.spurious.size();
+            if (m > 0) {
+                int dim = g.shape.dim();
+                p.spuriousGroups = new int[m];
+                p.spuriousTerms = new double[2 * m * dim];
+                for (int i = 0; i < m; i++) {
+                    RemovalSample s = g.spurious.get(i);
+                    p.spuriousGroups[i] = s.group();
+                    System.arraycopy(s.baseline(), 0, p.spuriousTerms, 2 * i * dim, dim);
+                    System.arraycopy(s.keptMinusRemoved()[0], 0, p.spuriousTerms, (2 * i + 1) * dim, dim);
+                }
+            }
             output.collect(new StreamRecord<>(p));
             if (g.moments != null) {
                 g.addRows(manager);
@@ -148,6 +167,7 @@ public class PartialSumsOperator extends AbstractStreamOperator<PartialSums>
         final TermShape shape;
         final ComponentSums sums;
         final List<AblationSample> ablation = new ArrayList<>();
+        final List<RemovalSample> spurious = new ArrayList<>();
         final HeadMoments[] moments;
         final float[] rows;
         int rowCount;
