@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TextSetCommand.class,
             AblateCommand.class,
             TextSpanCommand.class,
+            SegmentCommand.class,
             ProbeHeadsCommand.class,
             GenerateDecompositionCommand.class,
             BenchCommand.class,
