@@ -102,9 +102,9 @@ public final class SegmentCommand implements Callable<Integer> {
                      ImageLimits.defaults());
              ClipModel clip = model.load(folder);
              ImageDecomposer decomposer = new ImageDecomposer(clip);
-             StagedOutputs staged = StagedOutputs.in(output.path())) {
+             StagedOutputs staged = StagedOutputs.in(output.path());
+             StagedOutputs images = saveImages ? StagedOutputs.in(output.path().resolve(stem + "_images")) : null) {
             int count = Math.min(data.size(), limit == null ? Integer.MAX_VALUE : limit);
-            Path images = saveImages ? Files.createDirectory(staged.dir().resolve(stem + "_images")) : null;
             SegmentationRun run = new SegmentationRun(new ZeroShotSegmenter(decomposer, classes.classDirections(),
                     selection), preprocessor, alignedMasks, batchSize);
             SegmentationTotals totals = new SegmentationTotals();
@@ -114,12 +114,13 @@ public final class SegmentCommand implements Callable<Integer> {
                     + selection + ", " + classes.classes() + " classes, masks "
                     + (alignedMasks ? "cropped as the images" : "stretched to the input square") + ")");
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("segment").setInitialMax(count)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .setUnit(" img", 1).setMaxRenderedLength(PROGRESS_WIDTH).build()) {
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err, PROGRESS_WIDTH))
+                    .setUnit(" img", 1).build()) {
                 run.run(data, count, totals, pooled, r -> {
                     report.add(r);
                     if (images != null) {
-                        SegmentationImages.write(images, r.sample().index(), r);
+                        SegmentationImages.write(images.dir(), r.sample().index(), r);
                     }
                     bar.setExtraMessage(" " + SegmentationReport.progress(totals));
                     bar.step();
@@ -130,10 +131,13 @@ public final class SegmentCommand implements Callable<Integer> {
             List<String> lines = SegmentationReport.lines(totals);
             Files.writeString(work.resolve(stem + ".txt"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
             long points = pooled.write(work.resolve("precision.npy"), work.resolve("recall.npy"));
+            if (images != null) {
+                images.commit();
+            }
             staged.commit();
             lines.forEach(System.out::println);
             System.out.printf("wrote %s.json and .txt, precision.npy and recall.npy (%d points)%s into %s%n", stem,
-                    points, images == null ? "" : ", the images in " + stem + "_images/", staged.target());
+                    points, images == null ? "" : ", the images into " + stem + "_images/", staged.target());
         }
         return 0;
     }
