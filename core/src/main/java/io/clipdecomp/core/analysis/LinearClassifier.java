@@ -55,6 +55,17 @@ public final class LinearClassifier implements Serializable {
         return classes;
     }
 
+    /** The columns as class directions [C][d] (the weights as read, float32). */
+    public float[][] classDirections() {
+        float[][] out = new float[classes][dim];
+        for (int j = 0; j < dim; j++) {
+            for (int c = 0; c < classes; c++) {
+                out[c][j] = (float) weights[j * classes + c];
+            }
+        }
+        return out;
+    }
+
     /** Checks that representations of {@code d} dimensions fit this classifier. */
     public void requireDim(int d, String what) {
         if (d != dim) {

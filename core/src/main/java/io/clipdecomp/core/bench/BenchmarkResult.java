@@ -15,11 +15,12 @@ import java.util.Map;
  * @param forwardImages plain image forward passes
  * @param decompositionImages forward + per-head, MLP and class-token terms
  * @param spatialImages forward + per-token terms [L, N, H, d]
+ * @param segmentationImages forward + per-token class-contrast scores summed into a patch map (segment's model path)
  * @param textEncodings text embeddings of short prompts
  */
 public record BenchmarkResult(String machine, String geometry, int batchSize, int threads, double matmulGflops,
                               double gflopPerImage, double forwardImages, double decompositionImages,
-                              double spatialImages, double textEncodings) {
+                              double spatialImages, double segmentationImages, double textEncodings) {
 
     /** Images per second if the forward pass ran at the measured matrix-multiply rate. */
     public double flopBoundImages() {
@@ -39,10 +40,12 @@ public record BenchmarkResult(String machine, String geometry, int batchSize, in
         m.put("forwardImagesPerSecond", forwardImages);
         m.put("decompositionImagesPerSecond", decompositionImages);
         m.put("spatialDecompositionImagesPerSecond", spatialImages);
+        m.put("segmentationImagesPerSecond", segmentationImages);
         m.put("textEncodingsPerSecond", textEncodings);
         m.put("ratioForwardToFlopBound", forwardImages / flopBoundImages());
         m.put("ratioDecompositionToForward", decompositionImages / forwardImages);
         m.put("ratioSpatialToForward", spatialImages / forwardImages);
+        m.put("ratioSegmentationToForward", segmentationImages / forwardImages);
         return m;
     }
 }

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import io.clipdecomp.core.decompose.DecompositionOptions;
 import io.clipdecomp.core.decompose.ImageDecomposer;
 import io.clipdecomp.core.model.ClipModel;
+import io.clipdecomp.core.segment.HeadSelection;
+import io.clipdecomp.core.segment.ZeroShotSegmenter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,9 +15,13 @@ import java.util.function.IntConsumer;
 
 /**
  * Measures, in one run on one machine, the matrix-multiply rate and the throughput of the plain forward
- * pass, the decomposition, the per-token decomposition and text encoding, so their ratios are comparable.
+ * pass, the decomposition, the per-token decomposition, the segmentation maps and text encoding, so their ratios
+ * are comparable.
  */
 public final class DecompositionBenchmark {
+    /** Classes of the benchmark's random classifier: ImageNet's, as the segmentation protocol uses. */
+    private static final int SEGMENTATION_CLASSES = 1000;
+
     private final ClipModel model;
     private final int batchSize;
     private final double secondsPerMeasure;
@@ -40,19 +46,22 @@ public final class DecompositionBenchmark {
         double forward;
         double decomposition;
         double spatial;
+        double segmentation;
         try (ImageDecomposer decomposer = new ImageDecomposer(model)) {
             forward = rate("plain forward", batchSize, i -> decomposer.embed(pixels));
             decomposition = rate("decomposition", batchSize,
                     i -> decomposer.decompose(pixels, DecompositionOptions.HEADS));
             spatial = rate("per-token decomposition", batchSize,
                     i -> decomposer.decompose(pixels, DecompositionOptions.SPATIAL));
+            ZeroShotSegmenter segmenter = new ZeroShotSegmenter(decomposer, randomClasses(), HeadSelection.all());
+            segmentation = rate("segmentation maps", batchSize, i -> segmenter.patchMaps(pixels));
         }
         double text = textRate();
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                 + Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024)) + " GiB JVM heap";
         return new BenchmarkResult(machine, geometry, batchSize, threads, gflops,
                 VitFlops.perImage(model.config().vision(), model.config().embedDim()) / 1e9, forward,
-                decomposition, spatial, text);
+                decomposition, spatial, segmentation, text);
     }
 
     /** Best float32 GFLOP/s of square products of the model's width scale, through DJL. */
@@ -107,6 +116,17 @@ public final class DecompositionBenchmark {
         double perSecond = calls * (double) itemsPerCall / ((System.nanoTime() - start) / 1e9);
         log.accept(String.format("%s: %.2f /s (%d calls of %d)", what, perSecond, calls, itemsPerCall));
         return perSecond;
+    }
+
+    private float[][] randomClasses() {
+        SplittableRandom r = new SplittableRandom(11);
+        float[][] classes = new float[SEGMENTATION_CLASSES][model.config().embedDim()];
+        for (float[] c : classes) {
+            for (int j = 0; j < c.length; j++) {
+                c[j] = (float) r.nextDouble(-1, 1);
+            }
+        }
+        return classes;
     }
 
     private List<float[]> randomImages() {

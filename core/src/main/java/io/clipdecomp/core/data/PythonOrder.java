@@ -6,13 +6,13 @@ import java.util.Comparator;
  * Orders strings as Python's {@code sorted} does, by Unicode code point. String.compareTo compares UTF-16
  * units, which differs for characters beyond U+FFFF against U+E000..U+FFFF.
  */
-final class PythonOrder {
-    static final Comparator<String> CODE_POINTS = PythonOrder::compare;
+public final class PythonOrder {
+    public static final Comparator<String> CODE_POINTS = PythonOrder::compare;
 
     private PythonOrder() {
     }
 
-    static int compare(String a, String b) {
+    public static int compare(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

@@ -95,6 +95,88 @@ public final class ImageDecomposer implements AutoCloseable {
         }
     }
 
+    /**
+     * Scores every per-token term [L, N, H] of each image against its own predicted class minus the mean over
+     * classes (the segmentation protocol, spec §9). With s_c = t·w_c that is t·(w_ĉ - mean_c w_c), one direction
+     * per image, chosen from the embedding of the same forward pass: the C class scores of every term are never
+     * formed, nor the [L, N, H, d] terms themselves.
+     *
+     * @param pixels B images, each [3 * S * S] normalised CHW floats
+     * @param classes the class directions [C][d] (the columns of a zero-shot classifier)
+     */
+    public List<ClassContrastScores> classContrast(List<float[]> pixels, float[][] classes) {
+        int s = vision.imageSize();
+        int d = model.config().embedDim();
+        int layers = vision.layers();
+        int heads = vision.heads();
+        int tokens = vision.tokens();
+        if (classes.length == 0) {
+            throw new IllegalArgumentException("class contrast needs at least one class direction");
+        }
+        float[] flatClasses = flatten(Arrays.asList(classes), d);
+        double[] meanClass = new double[d];
+        for (float[] w : classes) {
+            for (int j = 0; j < d; j++) {
+                meanClass[j] += w[j];
+            }
+        }
+        try (NDManager batch = model.newBatchManager()) {
+            int b = pixels.size();
+            NDArray input = batch.create(flatten(pixels, 3 * s * s), new Shape(b, 3, s, s));
+            Forward f = forward(batch, input, true);
+            // argmax over the un-normalised embedding's class scores, as the original: [B, C]
+            float[] logits = f.embedding.matMul(batch.create(flatClasses, new Shape(classes.length, d)).transpose())
+                    .toFloatArray();
+            int[] predicted = new int[b];
+            float[] directions = new float[b * d];
+            for (int i = 0; i < b; i++) {
+                int best = 0;
+                for (int c = 1; c < classes.length; c++) {
+                    if (logits[i * classes.length + c] > logits[i * classes.length + best]) {
+                        best = c;
+                    }
+                }
+                predicted[i] = best;
+                for (int j = 0; j < d; j++) {
+                    directions[i * d + j] = (float) (classes[best][j] - meanClass[j] / classes.length);
+                }
+            }
+            NDArray dirs = batch.create(directions, new Shape(b, d)); // [B, d]
+            NDArray dirsT = dirs.transpose(); // [d, B]
+            NDArray projection = folded.matMul(dirsT).transpose(0, 1, 3, 2).expandDims(4); // [L, H, B, hw, 1]
+            NDArray outBiasX = outBias.matMul(dirsT).transpose().expandDims(2); // [B, L, 1]
+            NDArray shiftX = f.shift.mul(dirs).sum(new int[] {1}, true); // [B, 1]
+            float[] scores = tokenTerms(f.rec, b, f.sigma, f.norm, projection, outBiasX, shiftX, tokenShare())
+                    .toFloatArray(); // [B, L, N, H, 1]
+            int perImage = layers * tokens * heads;
+            List<ClassContrastScores> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                out.add(new ClassContrastScores(predicted[i], layers, tokens, heads,
+                        Arrays.copyOfRange(scores, i * perImage, (i + 1) * perImage)));
+            }
+            return out;
+        }
+    }
+
+    /** What every use of one forward pass needs: the recorded stream and ln_post's per-image constants. */
+    private record Forward(ResidualStreamRecorder rec, NDArray embedding, NDArray sigma, NDArray norm, NDArray shift) {
+    }
+
+    /** Runs the forward pass with the recorder; the constants are attached to {@code batch} for its duration. */
+    private Forward forward(NDManager batch, NDArray input, boolean perToken) {
+        // results of operations on the constants must land in this batch, not accumulate in their manager
+        new NDList(folded, gainProjection, gainSum, biasSum, outBias).tempAttach(batch);
+        ResidualStreamRecorder rec = new ResidualStreamRecorder(batch, vision.layers(), perToken);
+        NDArray embedding = model.vision().encode(input, rec); // [B, d]
+        NDArray z = rec.pooled;
+        NDArray mu = z.mean(new int[] {1}, true); // [B, 1]
+        NDArray sigma = z.sub(mu).square().mean(new int[] {1}, true).add(1e-5f).sqrt(); // as ln_post computes it
+        NDArray norm = embedding.norm(new int[] {1}, true); // [B, 1]
+        // what every term receives besides its own (t ⊙ g P)/σ, per unit of share: b P - (μ/σ) g P  [B, d]
+        NDArray shift = biasSum.sub(mu.div(sigma).mul(gainSum));
+        return new Forward(rec, embedding, sigma, norm, shift);
+    }
+
     private List<ImageDecomposition> decompose(NDManager batch, NDArray input, DecompositionOptions options) {
         int layers = vision.layers();
         int heads = vision.heads();
@@ -102,20 +184,15 @@ public final class ImageDecomposer implements AutoCloseable {
         int d = model.config().embedDim();
         int b = (int) input.getShape().get(0);
         boolean perToken = options.spatial() || options.textCount() > 0;
-        // results of operations on the constants must land in this batch, not accumulate in their manager
-        new NDList(folded, gainProjection, gainSum, biasSum, outBias).tempAttach(batch);
-        ResidualStreamRecorder rec = new ResidualStreamRecorder(batch, layers, perToken);
-        NDArray embedding = model.vision().encode(input, rec); // [B, d]
-
-        NDArray z = rec.pooled;
-        NDArray mu = z.mean(new int[] {1}, true); // [B, 1]
-        NDArray sigma = z.sub(mu).square().mean(new int[] {1}, true).add(1e-5f).sqrt(); // as ln_post computes it
-        NDArray norm = embedding.norm(new int[] {1}, true); // [B, 1]
-        // what every term receives besides its own (t ⊙ g P)/σ, per unit of share: b P - (μ/σ) g P  [B, d]
-        NDArray shift = biasSum.sub(mu.div(sigma).mul(gainSum));
-        float mlpShare = 1f / (2 * layers + 1);
-        float headShare = mlpShare / heads;
-        float tokenShare = headShare / tokens;
+        Forward f = forward(batch, input, perToken);
+        ResidualStreamRecorder rec = f.rec;
+        NDArray embedding = f.embedding;
+        NDArray sigma = f.sigma;
+        NDArray norm = f.norm;
+        NDArray shift = f.shift;
+        float mlpShare = mlpShare();
+        float headShare = headShare();
+        float tokenShare = tokenShare();
         NDArray sigma4 = sigma.reshape(b, 1, 1, 1);
         NDArray norm4 = norm.reshape(b, 1, 1, 1);
 
@@ -184,8 +261,8 @@ public final class ImageDecomposer implements AutoCloseable {
      * With P = M, b = b_O gP and X = d these are the terms themselves; with everything multiplied by text
      * directions on the right (X = T) they are the terms' scores against those texts.
      *
-     * @param projection [L, H, hw, X]
-     * @param outBiasX out_proj bias through ln_post and the projection [L, X]
+     * @param projection [L, H, hw, X] for every image, or [L, H, B, hw, X] per image
+     * @param outBiasX out_proj bias through ln_post and the projection: [L, X], or [B, L, X] per image
      * @param shiftX the per-image constant share [B, X]
      */
     private NDArray tokenTerms(ResidualStreamRecorder rec, int b, NDArray sigma, NDArray norm, NDArray projection,
@@ -194,7 +271,8 @@ public final class ImageDecomposer implements AutoCloseable {
         int heads = vision.heads();
         int tokens = vision.tokens();
         int hw = vision.headWidth();
-        long x = projection.getShape().get(3);
+        boolean perImage = projection.getShape().dimension() == 5;
+        long x = projection.getShape().get(perImage ? 4 : 3);
         // 1/(σ‖e‖) goes into the small [B, H, N, hw] factors and the constants into one [B, L, X] array, so the
         // large output (58 MB an image for ViT-B-16) is written by the product, its transpose and one addition
         NDArray scale = sigma.mul(norm).reshape(b, 1, 1, 1);
@@ -203,13 +281,32 @@ public final class ImageDecomposer implements AutoCloseable {
             weighted.add(rec.probs[l].expandDims(3).mul(rec.values[l]).div(scale) // [B, H, N, hw]
                     .transpose(1, 0, 2, 3).reshape(heads, (long) b * tokens, hw));
         }
-        NDArray projected = NDArrays.stack(weighted).matMul(projection); // [L, H, B*N, X]
+        NDArray stacked = NDArrays.stack(weighted); // [L, H, B*N, hw]
+        NDArray projected = perImage
+                ? stacked.reshape(layers, heads, b, tokens, hw).matMul(projection) // [L, H, B, N, X]
+                : stacked.matMul(projection); // [L, H, B*N, X]
         // what every token term receives besides its own product: (b[l]/(NH)/σ + share · shift)/‖e‖  [B, L, X]
-        NDArray constant = outBiasX.div(heads * tokens).reshape(1, layers, x).div(sigma.reshape(b, 1, 1))
+        NDArray constant = outBiasX.div(heads * tokens).reshape(perImage ? b : 1, layers, x)
+                .div(sigma.reshape(b, 1, 1))
                 .add(shiftX.reshape(b, 1, x).mul(tokenShare))
                 .div(norm.reshape(b, 1, 1));
         return projected.reshape(layers, heads, b, tokens, x).transpose(2, 0, 3, 1, 4) // [B, L, N, H, X]
                 .add(constant.reshape(b, layers, 1, 1, x));
+    }
+
+    /** The share of ln_post's constants each MLP-like term receives: 1/(2L+1). */
+    private float mlpShare() {
+        return 1f / (2 * vision.layers() + 1);
+    }
+
+    /** The share each per-head term receives: 1/((2L+1) H). */
+    private float headShare() {
+        return mlpShare() / vision.heads();
+    }
+
+    /** The share each per-token term receives: 1/((2L+1) H N). */
+    private float tokenShare() {
+        return headShare() / vision.tokens();
     }
 
     private static float[] flatten(List<float[]> rows, int width) {

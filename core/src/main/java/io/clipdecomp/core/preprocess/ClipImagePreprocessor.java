@@ -76,10 +76,23 @@ public final class ClipImagePreprocessor implements Serializable {
         int newW = target[0];
         int newH = target[1];
         RasterImage resized = PillowResize.resize(source, newW, newH);
-        // torchvision center_crop: int(round((side - size) / 2.0)), Python rounds half to even like rint.
-        int left = (int) Math.rint((newW - size) / 2.0);
-        int top = (int) Math.rint((newH - size) / 2.0);
-        return resized.crop(left, top, size, size).toRgb();
+        return resized.crop(cropOffset(newW), cropOffset(newH), size, size).toRgb();
+    }
+
+    /** torchvision center_crop: int(round((side - size) / 2.0)), Python rounds half to even like rint. */
+    private int cropOffset(int side) {
+        return (int) Math.rint((side - size) / 2.0);
+    }
+
+    /**
+     * A one-band label image (a mask) put through the same geometry as {@link #resizeAndCrop}, with nearest
+     * sampling instead of bicubic, so that it stays aligned with the model input.
+     */
+    public RasterImage resizeAndCropNearest(RasterImage labels) {
+        Objects.requireNonNull(labels, "labels");
+        int[] target = resizeTarget(labels.width(), labels.height());
+        RasterImage resized = PillowResize.nearest(labels, target[0], target[1]);
+        return resized.crop(cropOffset(target[0]), cropOffset(target[1]), size, size);
     }
 
     /**

@@ -50,6 +50,24 @@ public final class PillowResize {
     }
 
     /**
+     * Pillow 9.4's {@code Image.resize((w, h), Image.NEAREST)} of a one-band image (L or P), e.g. a label mask as
+     * torchvision's {@code Resize(..., NEAREST)} resizes it: output pixel x samples source index
+     * {@code floor((x + 0.5) * in / out)}.
+     */
+    public static RasterImage nearest(RasterImage img, int newWidth, int newHeight) {
+        if (img.mode().bands() != 1) {
+            throw new IllegalArgumentException("nearest resizing takes one-band images, not " + img.mode());
+        }
+        if (newWidth <= 0 || newHeight <= 0) {
+            throw new IllegalArgumentException("resize target must be positive, got " + newWidth + "x" + newHeight);
+        }
+        int[] palette = img.palette() == null ? null : img.palette().clone();
+        byte[] out = newWidth == img.width() && newHeight == img.height() ? img.samples().clone()
+                : nearest(img.samples(), img.width(), img.height(), newWidth, newHeight);
+        return new RasterImage(newWidth, newHeight, img.mode(), out, palette);
+    }
+
+    /**
      * Nearest neighbour as ImagingScaleAffine does it: the source position starts at half a step and grows by
      * one step per output pixel, accumulated in double, then truncated.
      */

@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /** {@code bench}: throughput of forward pass, decomposition and text encoding, and their ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures the matrix-multiply rate, plain forward, decomposition, per-token decomposition "
-                + "and text encoding throughput in one run, and prints their ratios (also written as JSON). "
+        description = "Measures the matrix-multiply rate, plain forward, decomposition, per-token decomposition, "
+                + "segmentation maps and text encoding throughput in one run, and prints their ratios (also written "
+                + "as JSON). "
                 + "Without --model-dir it uses random weights in a named geometry, made in memory.")
 public final class BenchCommand implements Callable<Integer> {
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TextSpanCommand.class,
             SpuriousCommand.class,
             HeatmapCommand.class,
+            SegmentCommand.class,
             ProbeHeadsCommand.class,
             NnsCommand.class,
             DescribeCommand.class,

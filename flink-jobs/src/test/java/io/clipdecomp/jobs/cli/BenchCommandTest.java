@@ -35,12 +35,14 @@ class BenchCommandTest {
         assertEquals(2, json.get("batchSize").getAsInt());
         assertEquals(1, json.get("threads").getAsInt());
         for (String figure : new String[] {"matmulGflopPerSecond", "gflopPerImage", "forwardImagesPerSecond",
-                "decompositionImagesPerSecond", "spatialDecompositionImagesPerSecond", "textEncodingsPerSecond",
+                "decompositionImagesPerSecond", "spatialDecompositionImagesPerSecond", "segmentationImagesPerSecond",
+                "textEncodingsPerSecond",
                 "pipelineImagesPerSecond"}) {
             assertTrue(json.get(figure).getAsDouble() > 0, figure + " measured: " + json);
         }
         assertRatio(json, "ratioDecompositionToForward", "decompositionImagesPerSecond", "forwardImagesPerSecond");
         assertRatio(json, "ratioSpatialToForward", "spatialDecompositionImagesPerSecond", "forwardImagesPerSecond");
+        assertRatio(json, "ratioSegmentationToForward", "segmentationImagesPerSecond", "forwardImagesPerSecond");
         assertRatio(json, "ratioPipelineToDecomposition", "pipelineImagesPerSecond", "decompositionImagesPerSecond");
         assertRatio(json, "ratioForwardToFlopBound", "forwardImagesPerSecond", "flopBoundImagesPerSecond");
         // the FLOP bound is the matrix-multiply rate spread over one image's FLOPs
