@@ -1,5 +1,7 @@
 package io.clipdecomp.core.segment;
 
+import io.clipdecomp.core.analysis.HeadIndex;
+
 import com.google.gson.GsonBuilder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -65,7 +67,7 @@ public final class SegmentationReport {
         m.put("dataset", dataset);
         m.put("model", model);
         List<List<Integer>> listed = new ArrayList<>();
-        for (HeadSelection.Head h : heads.heads()) {
+        for (HeadIndex h : heads.heads()) {
             listed.add(List.of(h.layer(), h.head()));
         }
         m.put("heads", heads.isAll() ? "all" : listed);

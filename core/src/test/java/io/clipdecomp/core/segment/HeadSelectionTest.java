@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clipdecomp.core.analysis.HeadIndex;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class HeadSelectionTest {
     @Test
     void parsesLayerDotHeadLists() {
         HeadSelection s = HeadSelection.parse("10.3, 11.0");
-        assertEquals(List.of(new HeadSelection.Head(10, 3), new HeadSelection.Head(11, 0)), s.heads());
+        assertEquals(List.of(new HeadIndex(10, 3), new HeadIndex(11, 0)), s.heads());
         assertTrue(s.includes(10, 3));
         assertFalse(s.includes(3, 10));
         assertFalse(s.isAll());
@@ -22,7 +23,7 @@ class HeadSelectionTest {
     @Test
     void namesTheBadEntry() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HeadSelection.parse("1.2,3"))
-                .getMessage().contains("head '3' is not LAYER.HEAD"));
+                .getMessage().contains("'3' is not a head; write layer.head"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HeadSelection.parse("1.2,1.2"))
                 .getMessage().contains("head 1.2 is listed twice"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HeadSelection.parse("1.-2"))
