@@ -16,17 +16,20 @@ public final class SegmentationReport {
     private final String model;
     private final HeadSelection heads;
     private final boolean alignedMasks;
+    private final String map;
     private final List<Map<String, Object>> perImage = new ArrayList<>();
 
     /**
      * @param heads the heads the maps summed
      * @param alignedMasks whether masks were cropped as the images
+     * @param map where the token maps came from: "decomposition" or a reference map's name
      */
-    public SegmentationReport(String dataset, String model, HeadSelection heads, boolean alignedMasks) {
+    public SegmentationReport(String dataset, String model, HeadSelection heads, boolean alignedMasks, String map) {
         this.dataset = dataset;
         this.model = model;
         this.heads = heads;
         this.alignedMasks = alignedMasks;
+        this.map = map;
     }
 
     /** Records one image's figures for the JSON. */
@@ -72,6 +75,7 @@ public final class SegmentationReport {
         }
         m.put("heads", heads.isAll() ? "all" : listed);
         m.put("alignedMasks", alignedMasks);
+        m.put("map", map);
         m.put("perImage", perImage);
         return new GsonBuilder().setPrettyPrinting().create().toJson(m) + "\n";
     }

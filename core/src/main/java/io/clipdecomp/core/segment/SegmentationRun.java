@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * batching here only groups forward passes.
  */
 public final class SegmentationRun {
-    private final ZeroShotSegmenter segmenter;
+    private final PatchMapper segmenter;
     private final ClipImagePreprocessor preprocessor;
     private final boolean alignedMasks;
     private final int batchSize;
@@ -27,7 +27,7 @@ public final class SegmentationRun {
      * @param alignedMasks crop the masks as the image instead of stretching them to a square
      * @param batchSize images per forward pass
      */
-    public SegmentationRun(ZeroShotSegmenter segmenter, ClipImagePreprocessor preprocessor, boolean alignedMasks,
+    public SegmentationRun(PatchMapper segmenter, ClipImagePreprocessor preprocessor, boolean alignedMasks,
                            int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be 1 or more, got " + batchSize);
@@ -65,11 +65,15 @@ public final class SegmentationRun {
                 inputs.add(input);
                 pixels.add(preprocessor.toPixels(input, ColourConversion.BEFORE_RESIZE));
             }
-            List<PatchMap> maps = segmenter.patchMaps(pixels);
+            List<LabelMask> truths = new ArrayList<>(samples.size());
+            for (SegmentationSample sample : samples) {
+                truths.add(alignedMasks ? sample.mask().alignedWith(preprocessor)
+                        : sample.mask().squareNearest(preprocessor.size()));
+            }
+            List<PatchMap> maps = segmenter.patchMaps(pixels, truths);
             for (int k = 0; k < samples.size(); k++) {
                 SegmentationSample sample = samples.get(k);
-                LabelMask truth = alignedMasks ? sample.mask().alignedWith(preprocessor)
-                        : sample.mask().squareNearest(preprocessor.size());
+                LabelMask truth = truths.get(k);
                 ForegroundMap map = ForegroundMap.of(maps.get(k).values(), segmenter.grid(), segmenter.patch());
                 ImageScore score = ImageScore.of(map, truth);
                 totals.add(score);

@@ -12,7 +12,7 @@ import java.util.List;
  * selected ones). The scores come from projecting onto one direction per image inside the decomposition pass
  * ({@link ImageDecomposer#classContrast}); no [L, N, H, d] array exists at any point.
  */
-public final class ZeroShotSegmenter {
+public final class ZeroShotSegmenter implements PatchMapper {
     private final ImageDecomposer decomposer;
     private final float[][] classes;
     private final HeadSelection heads;
@@ -41,13 +41,21 @@ public final class ZeroShotSegmenter {
     }
 
     /** Tokens per side of the image grid. */
+    @Override
     public int grid() {
         return vision.grid();
     }
 
     /** Pixels per token side: the upsampling factor. */
+    @Override
     public int patch() {
         return vision.patchSize();
+    }
+
+    /** The patch maps of a batch of images; the decomposition needs no truth. */
+    @Override
+    public List<PatchMap> patchMaps(List<float[]> pixels, List<LabelMask> truths) {
+        return patchMaps(pixels);
     }
 
     /** The patch maps of a batch of preprocessed images (each [3 * S * S] normalised CHW floats). */

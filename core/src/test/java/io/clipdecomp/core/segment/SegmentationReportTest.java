@@ -26,7 +26,7 @@ class SegmentationReportTest {
         assertEquals(List.of("Mean IoU over 2 classes: 0.5833", "Pixel-wise Accuracy: 75.00%",
                 "Mean AP over 2 classes: 0.8167"), SegmentationReport.lines(t));
         assertEquals("pixAcc: 0.7500, mIoU: 0.5833, mAP: 0.8167", SegmentationReport.progress(t));
-        SegmentationReport report = new SegmentationReport("segfolder", "m", HeadSelection.parse("1.0"), false);
+        SegmentationReport report = new SegmentationReport("segfolder", "m", HeadSelection.parse("1.0"), false, "decomposition");
         JsonObject json = JsonParser.parseString(report.json(t)).getAsJsonObject();
         assertEquals(0.75, json.get("pixelAccuracy").getAsDouble(), 1e-15);
         assertEquals(t.meanIoU(), json.get("meanIoU").getAsDouble(), 0);

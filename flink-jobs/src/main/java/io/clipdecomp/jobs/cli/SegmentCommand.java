@@ -14,6 +14,8 @@ import io.clipdecomp.core.segment.SegmentationDataset;
 import io.clipdecomp.core.segment.SegmentationDatasets;
 import io.clipdecomp.core.segment.SegmentationImages;
 import io.clipdecomp.core.segment.SegmentationReport;
+import io.clipdecomp.core.segment.PatchMapper;
+import io.clipdecomp.core.segment.ReferenceMaps;
 import io.clipdecomp.core.segment.SegmentationRun;
 import io.clipdecomp.core.segment.SegmentationTotals;
 import io.clipdecomp.core.segment.ZeroShotSegmenter;
@@ -41,6 +43,7 @@ import picocli.CommandLine.Option;
                 + "them as the image). Writes {dataset}_segmentation_{model}.json and .txt (the original's three "
                 + "lines), precision.npy and recall.npy (all pixels pooled); --save-img adds PNGs per image.")
 public final class SegmentCommand implements Callable<Integer> {
+    private static final String MAP_DECOMPOSITION = "decomposition";
     /** Characters of the progress line: room for the bar and the running metrics. */
     private static final int PROGRESS_WIDTH = 150;
 
@@ -58,9 +61,18 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--data-path", required = true, paramLabel = "PATH", description = "The .mat file or the folder.")
     Path dataPath;
 
-    @Option(names = "--classifier", required = true, paramLabel = "FILE",
-            description = "Zero-shot classifier [d, C] .npy (as text-project writes) whose classes are predicted.")
+    @Option(names = "--classifier", paramLabel = "FILE",
+            description = "Zero-shot classifier [d, C] .npy (as text-project writes) whose classes are predicted "
+                    + "(needed by --map decomposition, refused by the others).")
     Path classifier;
+
+    @Option(names = "--map", defaultValue = MAP_DECOMPOSITION,
+            paramLabel = "decomposition|centre|cls-attention|mask-coverage",
+            description = "Where the token map comes from: the decomposition (the paper's method, default), or a "
+                    + "reference read through the same protocol: a centre blob, the class token's last-layer "
+                    + "attention, or each patch's true mask coverage (the best map at the patch resolution). "
+                    + "References write {dataset}_segmentation_{model}_{map}.*")
+    String map;
 
     @Option(names = "--heads", paramLabel = "L.H,...",
             description = "Sum only these heads (0-based layer.head, e.g. 10.3,11.0) instead of all.")
@@ -88,14 +100,28 @@ public final class SegmentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit must be 1 or more, got " + limit);
         }
         // everything that can be checked is checked before the output folder is touched
+        boolean decomposition = map.equals(MAP_DECOMPOSITION);
+        if (!decomposition && !ReferenceMaps.NAMES.contains(map)) {
+            throw new IllegalArgumentException("--map must be " + MAP_DECOMPOSITION + " or one of "
+                    + ReferenceMaps.NAMES + ", got '" + map + "'");
+        }
+        if (decomposition == (classifier == null)) {
+            throw new IllegalArgumentException(decomposition ? "--map decomposition needs --classifier"
+                    : "--classifier and --heads are for --map decomposition; --map " + map + " uses no classes");
+        }
+        if (!decomposition && heads != null) {
+            throw new IllegalArgumentException("--heads is for --map decomposition; --map " + map + " uses no heads");
+        }
         HeadSelection selection = heads == null ? HeadSelection.all() : HeadSelection.parse(heads);
         ModelFolder folder = model.folder();
         ClipConfig config = folder.config();
         selection.checkFits(config.vision().layers(), config.vision().heads());
-        LinearClassifier classes = LinearClassifier.read(classifier.toAbsolutePath());
-        classes.requireDim(config.embedDim(), "the model's embedding");
+        LinearClassifier classes = decomposition ? LinearClassifier.read(classifier.toAbsolutePath()) : null;
+        if (classes != null) {
+            classes.requireDim(config.embedDim(), "the model's embedding");
+        }
         String name = model.modelName();
-        String stem = dataset + "_segmentation_" + name;
+        String stem = dataset + "_segmentation_" + name + (decomposition ? "" : "_" + map);
         ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(config.vision().imageSize(),
                 config.preprocess().mean(), config.preprocess().std());
         try (SegmentationDataset data = SegmentationDatasets.open(dataset, dataPath.toAbsolutePath(),
@@ -105,13 +131,16 @@ public final class SegmentCommand implements Callable<Integer> {
              StagedOutputs staged = StagedOutputs.in(output.path());
              StagedOutputs images = saveImages ? StagedOutputs.in(output.path().resolve(stem + "_images")) : null) {
             int count = Math.min(data.size(), limit == null ? Integer.MAX_VALUE : limit);
-            SegmentationRun run = new SegmentationRun(new ZeroShotSegmenter(decomposer, classes.classDirections(),
-                    selection), preprocessor, alignedMasks, batchSize);
+            PatchMapper mapper = decomposition
+                    ? new ZeroShotSegmenter(decomposer, classes.classDirections(), selection)
+                    : ReferenceMaps.named(map, clip);
+            SegmentationRun run = new SegmentationRun(mapper, preprocessor, alignedMasks, batchSize);
             SegmentationTotals totals = new SegmentationTotals();
             PooledPrecisionRecall pooled = new PooledPrecisionRecall();
-            SegmentationReport report = new SegmentationReport(data.name(), name, selection, alignedMasks);
+            SegmentationReport report = new SegmentationReport(data.name(), name, selection, alignedMasks, map);
             System.err.println("segment: " + count + " images of " + data.name() + " with " + name + " ("
-                    + selection + ", " + classes.classes() + " classes, masks "
+                    + (decomposition ? selection + ", " + classes.classes() + " classes" : "the " + map + " map")
+                    + ", masks "
                     + (alignedMasks ? "cropped as the images" : "stretched to the input square") + ")");
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("segment").setInitialMax(count)
                     .setStyle(ProgressBarStyle.ASCII)

@@ -175,6 +175,33 @@ class SegmentCommandTest {
     }
 
     @Test
+    void referenceMapsGoThroughTheSameProtocolAndTheMaskCoverageBoundsTheRest() throws IOException {
+        Path out = dir.resolve("maps");
+        segment(out).ok();
+        JsonObject decomposition = json(out);
+        double best = 0;
+        for (String map : new String[] {"centre", "cls-attention", "mask-coverage"}) {
+            run("segment", "--dataset", "segfolder", "--data-path", data.toString(), "--map", map, "--out-dir",
+                    out.toString()).ok();
+            JsonObject reference = JsonParser.parseString(Files.readString(
+                    out.resolve("segfolder_segmentation_" + MODEL + "_" + map + ".json"), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            assertEquals(map, reference.get("map").getAsString());
+            assertEquals(IMAGES, reference.get("images").getAsInt());
+            best = Math.max(best, reference.get("meanIoU").getAsDouble());
+            if (map.equals("mask-coverage")) {
+                assertEquals(best, reference.get("meanIoU").getAsDouble(), "the oracle is the best reference");
+                assertTrue(reference.get("meanIoU").getAsDouble() >= decomposition.get("meanIoU").getAsDouble(),
+                        "no map at the patch resolution beats the true coverage");
+            }
+        }
+        CliFixtures.Run refused = run("segment", "--dataset", "segfolder", "--data-path", data.toString(), "--map",
+                "centre", "--classifier", classifier.toString(), "--out-dir", out.toString());
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("--map centre uses no classes"), refused.err());
+    }
+
+    @Test
     void refusesBadArgumentsBeforeWritingAnything() throws IOException {
         Path out = dir.resolve("refused");
         CliFixtures.Run r = segment(out, "--heads", "4.0");
