@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.cli;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +33,15 @@ import picocli.CommandLine.Command;
         })
 public final class ClipdecompCommand implements Callable<Integer> {
 
+    /** The flag that brings back library logs and stack traces; read before any logger exists. */
+    static final String VERBOSE = "--verbose";
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the libraries' logs (INFO and up) and the stack trace of a failure.")
+    boolean verbose;
 
     /** Without a command: the usage, and the exit status picocli gives a usage error. */
     @Override
@@ -48,10 +56,15 @@ public final class ClipdecompCommand implements Callable<Integer> {
 
     /** Runs a command line and returns its exit status; errors are reported without stack traces. */
     public static int execute(String... args) {
+        boolean verbose = Arrays.asList(args).contains(VERBOSE);
+        if (verbose) {
+            // the simple logger reads its level once, when the first logger is made: before parsing
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
         CommandLine cli = new CommandLine(new ClipdecompCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("clipdecomp " + commandLine.getCommandName() + ": " + describe(e));
-            if (Boolean.getBoolean("clipdecomp.debug")) {
+            if (verbose || Boolean.getBoolean("clipdecomp.debug")) {
                 e.printStackTrace(commandLine.getErr());
             }
             return 1;
