@@ -3,6 +3,7 @@ package io.clipdecomp.jobs;
 import io.clipdecomp.connectors.kafka.RecordSizePolicy;
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.jobs.operators.DeadLetterSplit;
+import io.clipdecomp.jobs.operators.DeadLetterCount;
 import io.clipdecomp.jobs.operators.KafkaSizeGate;
 import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
@@ -69,6 +70,8 @@ public final class KafkaDecompositionJob {
         outputs.ablationReports().sinkTo(ablationReports).name("ablation-reports").uid("ablation-reports-sink");
         outputs.spuriousReports().sinkTo(spuriousReports).name("spurious-reports").uid("spurious-reports-sink");
         outputs.deadLetters().union(gated.getSideOutput(DeadLetters.TAG), input.getSideOutput(DeadLetters.TAG))
+                .map(new DeadLetterCount()).returns(new AvroTypeInfo<>(DeadLetter.class))
+                .name("dead-letter-count").uid("dead-letter-count")
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");
     }
 

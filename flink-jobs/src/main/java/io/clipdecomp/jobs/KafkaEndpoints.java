@@ -15,6 +15,7 @@ import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
 import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -87,7 +88,12 @@ public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images,
 
     /** An admin client of the cluster. */
     public TopicAdmin admin() {
-        return new TopicAdmin(bootstrapServers, TopicAdmin.DEFAULT_TIMEOUT, clientProperties);
+        return admin(TopicAdmin.DEFAULT_TIMEOUT);
+    }
+
+    /** An admin client of the cluster whose calls wait at most {@code timeout}. */
+    public TopicAdmin admin(Duration timeout) {
+        return new TopicAdmin(bootstrapServers, timeout, clientProperties);
     }
 
     /** A publisher of images to the images topic, and of those too large to the dead-letter topic. */

@@ -96,6 +96,11 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
+    /** The number of brokers the cluster reports: fails, saying why, if it cannot be reached in time. */
+    public int brokerCount() {
+        return await(admin.describeCluster().nodes(), "reach the cluster").size();
+    }
+
     /** The number of partitions of an existing topic. */
     public int partitionCount(String topicName) {
         return await(admin.describeTopics(List.of(topicName)).allTopicNames(), "describe topic " + topicName)

@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.cli;
 
+import io.clipdecomp.connectors.kafka.TopicAdmin;
 import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
@@ -7,9 +8,12 @@ import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.RetainedCheckpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
+import io.clipdecomp.jobs.operators.DeadLetterCount;
+import io.clipdecomp.jobs.operators.DecomposeOperator;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +102,10 @@ public final class StreamCommand implements Callable<Integer> {
             + "that finishes keeps no checkpoint, so the next one starts over.")
     boolean bounded;
 
+    @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "DURATION",
+            description = "How long to try reaching the Kafka cluster before giving up (default: ${DEFAULT-VALUE}).")
+    String connectTimeout;
+
     @Override
     public Integer call() throws Exception {
         if (fresh && fromSavepoint != null) {
@@ -115,6 +123,13 @@ public final class StreamCommand implements Callable<Integer> {
                         folder.config().preprocess().std()),
                 false, meansEvery, analyses.settings(folder.config()), decodeLimits.limits(imageBytes));
         KafkaEndpoints endpoints = kafka.endpoints(groupId, transactionalIdPrefix, bounded);
+        Duration reach = TimeUtils.parseDuration(connectTimeout);
+        try (TopicAdmin admin = endpoints.admin(reach)) {
+            admin.brokerCount();
+        } catch (IllegalStateException unreachable) {
+            throw new IllegalStateException("cannot reach Kafka at " + endpoints.bootstrapServers() + " within "
+                    + TimeUtils.formatWithHighestUnit(reach) + "; check --bootstrap-servers and the client settings");
+        }
         Path dir = checkpointDir.toAbsolutePath();
         RetainedCheckpoints retained = new RetainedCheckpoints(dir);
         StreamExecutionEnvironment env = StreamingEnvironments.create(StreamingEnvironments.configuration(
@@ -122,9 +137,13 @@ public final class StreamCommand implements Callable<Integer> {
         JobClient job = endpoints.job(settings).start(env, "clipdecomp stream");
         System.err.println("stream: " + endpoints.images().name() + " -> " + endpoints.decompositions().name() + ", "
                 + endpoints.means().name() + ", " + endpoints.textSpanResults().name() + ", "
-                + endpoints.ablationReports().name() + ", " + endpoints.deadLetters().name() + " on "
-                + endpoints.bootstrapServers());
-        awaitEnd(job, retained);
+                + endpoints.ablationReports().name() + ", " + endpoints.spuriousReports().name() + ", "
+                + endpoints.deadLetters().name() + " on " + endpoints.bootstrapServers());
+        JobExecutionResult result = awaitEnd(job, retained);
+        long decomposed = count(result, DecomposeOperator.IMAGES_ACCUMULATOR);
+        long deadLettered = count(result, DeadLetterCount.ACCUMULATOR);
+        System.out.printf("stream: consumed %d records: decomposed %d, dead-lettered %d%n", decomposed + deadLettered,
+                decomposed, deadLettered);
         return 0;
     }
 
@@ -162,15 +181,18 @@ public final class StreamCommand implements Callable<Integer> {
         return c.dir();
     }
 
+    private static long count(JobExecutionResult result, String accumulator) {
+        return result.getAccumulatorResult(accumulator) instanceof Number n ? n.longValue() : 0;
+    }
+
     /** Waits for the job to end; once it has completed a checkpoint, the earlier runs' files are deleted. */
-    private static void awaitEnd(JobClient job, RetainedCheckpoints retained) throws Exception {
+    private static JobExecutionResult awaitEnd(JobClient job, RetainedCheckpoints retained) throws Exception {
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
         String jobId = job.getJobID().toHexString();
         boolean cleaned = false;
         while (true) {
             try {
-                result.get(1, TimeUnit.SECONDS);
-                return;
+                return result.get(1, TimeUnit.SECONDS);
             } catch (TimeoutException running) {
                 if (!cleaned && retained.latestOf(jobId).isPresent()) {
                     int removed = retained.removeAllBut(jobId);

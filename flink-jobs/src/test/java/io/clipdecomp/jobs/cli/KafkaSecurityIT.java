@@ -96,9 +96,12 @@ class KafkaSecurityIT {
             Integer.toString(IMAGES), "--seed", "3"}, connection)).ok();
         assertTrue(produced.out().contains("produced " + IMAGES + " images"), produced.out());
 
-        CliFixtures.run(concat(new String[] {"stream", "--model-dir", model.toString(), "--bounded", "--checkpoint-dir",
-            dir.resolve("flink").toString(), "--checkpoint-interval", "500ms", "--group-id", "sec",
-            "--transactional-id-prefix", "sec-" + UUID.randomUUID(), "--batch-size", "3"}, connection)).ok();
+        CliFixtures.Run streamed = CliFixtures.run(concat(new String[] {"stream", "--model-dir", model.toString(),
+            "--bounded", "--checkpoint-dir", dir.resolve("flink").toString(), "--checkpoint-interval", "500ms",
+            "--group-id", "sec", "--transactional-id-prefix", "sec-" + UUID.randomUUID(), "--batch-size", "3"},
+            connection)).ok();
+        assertTrue(streamed.out().contains("stream: consumed " + IMAGES + " records: decomposed " + IMAGES
+                + ", dead-lettered 0"), streamed.out());
 
         List<ImageDecomposition> decompositions = read(Topics.DECOMPOSITIONS.withName("sec.decompositions"));
         List<DeadLetter> deadLetters = read(Topics.DEAD_LETTERS.withName("sec.dead-letters"));

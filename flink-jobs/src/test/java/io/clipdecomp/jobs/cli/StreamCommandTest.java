@@ -17,4 +17,15 @@ class StreamCommandTest {
         assertTrue(r.err().contains("--fresh starts with empty state and --from-savepoint restores "), r.err());
         assertTrue(r.err().contains("give one of them, not both"), r.err());
     }
+
+    @Test
+    void anUnreachableClusterIsNamedAndGivenUpOn(@TempDir Path dir) {
+        long start = System.nanoTime();
+        CliFixtures.Run r = CliFixtures.run("stream", "--bootstrap-servers", "127.0.0.1:9", "--checkpoint-dir",
+                dir.toString(), "--connect-timeout", "2s");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("cannot reach Kafka at 127.0.0.1:9 within 2 s"), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("clipdecomp stream:")).count(), r.err());
+        assertTrue(System.nanoTime() - start < 60_000_000_000L, "it gives up, it does not retry forever");
+    }
 }
