@@ -1,6 +1,7 @@
 package io.clipdecomp.jobs.cli;
 
 import io.clipdecomp.core.preprocess.ImageLimits;
+import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.jobs.demo.DemoOptions;
 import io.clipdecomp.jobs.demo.DemoSummary;
 import io.clipdecomp.jobs.demo.EmbeddedDemo;
@@ -108,7 +109,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), output.path(), images, corrupt,
-                seed, parallelism, batchSize, meansEvery, follow, decodeLimits.limits(imageBytes));
+                seed, parallelism, batchSize, meansEvery, follow, decodeLimits.limits(imageBytes))
+                .withEngine(model.device, model.threads);
+        DjlRuntime.device(model.device); // a missing GPU fails here, before anything starts
         if (inputDir != null) {
             options = options.withInputDir(inputDir.toAbsolutePath());
         }

@@ -112,6 +112,9 @@ public final class StreamCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fresh starts with empty state and --from-savepoint "
                     + "restores " + fromSavepoint + ": give one of them, not both");
         }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be 1 or more, got " + parallelism);
+        }
         ModelFolder folder = model.folder();
         DjlRuntime.device(model.device);
         int threads = model.threads > 0 ? model.threads

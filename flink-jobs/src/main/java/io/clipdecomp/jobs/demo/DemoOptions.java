@@ -19,10 +19,12 @@ import java.nio.file.Path;
  * @param limits how large one image may be, and the decode budget
  * @param inputDir a folder whose every entry is sent as one image instead of the synthetic ones, or null
  * @param soak produce the synthetic images while the job runs, with backpressure and memory samples, or null
+ * @param device the DJL device of the decomposition: cpu, gpu or gpu:N
+ * @param threads PyTorch intra-op threads per subtask, 0 for the cores shared among the subtasks
  */
 public record DemoOptions(Path modelDir, String modelName, Path outDir, int images, int corrupt, long seed,
                           int parallelism, int batchSize, long meansEvery, boolean follow, ImageLimits limits,
-                          Path inputDir, SoakOptions soak) {
+                          Path inputDir, SoakOptions soak, String device, int threads) {
 
     public DemoOptions {
         if (inputDir != null && (follow || soak != null)) {
@@ -41,7 +43,7 @@ public record DemoOptions(Path modelDir, String modelName, Path outDir, int imag
     public DemoOptions(Path modelDir, String modelName, Path outDir, int images, int corrupt, long seed,
                        int parallelism, int batchSize, long meansEvery, boolean follow, ImageLimits limits) {
         this(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery, follow, limits,
-                null, null);
+                null, null, "cpu", 0);
     }
 
     /** Options with the default image limits. */
@@ -54,12 +56,23 @@ public record DemoOptions(Path modelDir, String modelName, Path outDir, int imag
     /** These options sending the entries of {@code dir} instead of synthetic images. */
     public DemoOptions withInputDir(Path dir) {
         return new DemoOptions(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery,
-                follow, limits, dir, soak);
+                follow, limits, dir, soak, device, threads);
     }
 
     /** These options as a soak. */
     public DemoOptions withSoak(SoakOptions soakOptions) {
         return new DemoOptions(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery,
-                follow, limits, inputDir, soakOptions);
+                follow, limits, inputDir, soakOptions, device, threads);
+    }
+
+    /** These options decomposing on {@code engineDevice} with {@code intraOpThreads} threads per subtask. */
+    public DemoOptions withEngine(String engineDevice, int intraOpThreads) {
+        return new DemoOptions(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery,
+                follow, limits, inputDir, soak, engineDevice, intraOpThreads);
+    }
+
+    /** PyTorch intra-op threads per subtask: as given, or the cores shared among the subtasks. */
+    public int intraOpThreads() {
+        return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
     }
 }

@@ -205,9 +205,9 @@ public final class EmbeddedDemo {
     }
 
     private DecompositionJob.Settings settings(ModelFolder folder, Path work) throws IOException {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / options.parallelism());
         return new DecompositionJob.Settings(
-                new DecomposeSettings(folder.dir().toString(), options.modelName(), "cpu", threads,
+                new DecomposeSettings(folder.dir().toString(), options.modelName(), options.device(),
+                        options.intraOpThreads(),
                         options.batchSize(), 200, false, null),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),

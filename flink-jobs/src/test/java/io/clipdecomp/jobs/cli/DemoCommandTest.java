@@ -38,6 +38,12 @@ class DemoCommandTest {
     }
 
     @Test
+    void theDeviceTakesEffect() {
+        // the bundled model on a machine without a CUDA libtorch: refused before anything starts, as decompose does
+        assertRefused("--device gpu", "--device", "gpu");
+    }
+
+    @Test
     void aMissingInputFolderIsNamed() {
         Path missing = dir.resolve("missing");
         assertRefused(missing + " does not exist; give a folder of image files", "--input-dir", missing.toString());

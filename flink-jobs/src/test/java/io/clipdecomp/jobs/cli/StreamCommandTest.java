@@ -19,6 +19,14 @@ class StreamCommandTest {
     }
 
     @Test
+    void aParallelismBelowOneIsRefused(@TempDir Path dir) {
+        CliFixtures.Run r = CliFixtures.run("stream", "--bootstrap-servers", "127.0.0.1:9", "--checkpoint-dir",
+                dir.toString(), "--parallelism", "0");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("--parallelism must be 1 or more, got 0"), r.err());
+    }
+
+    @Test
     void anUnreachableClusterIsNamedAndGivenUpOn(@TempDir Path dir) {
         long start = System.nanoTime();
         CliFixtures.Run r = CliFixtures.run("stream", "--bootstrap-servers", "127.0.0.1:9", "--checkpoint-dir",
