@@ -67,6 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         DjlRuntime.configureThreads(intra, 1);
         Device d = DjlRuntime.device(device);
+        if (!Device.Type.CPU.equals(d.getDeviceType()) && pipelineImages > 0) {
+            // the pipeline figure would be a CPU rate divided into GPU ones
+            throw new IllegalArgumentException("the end-to-end pipeline figure runs on the CPU; with --device "
+                    + device + " give --pipeline-images 0");
+        }
         Path dir = modelDir != null ? modelDir.toAbsolutePath().normalize() : null;
         String name = dir != null ? dir.getFileName().toString() : geometry + " (random weights)";
         BenchmarkResult result;
