@@ -45,7 +45,7 @@ public final class DecompositionRecords {
         return new ImageDecomposition(heads[0], heads[1], n, heads[2], FloatTensors.unpack(r.getEmbedding()),
                 r.getEmbeddingNorm(), FloatTensors.unpack(r.getHeads()), FloatTensors.unpack(r.getMlps()),
                 FloatTensors.unpack(r.getClsAttn()), tokens == null ? null : FloatTensors.unpack(tokens),
-                scores == null ? null : FloatTensors.unpack(scores), texts);
+                scores == null ? null : FloatTensors.unpack(scores), texts, null);
     }
 
     /** The label of a record as a primitive array. */

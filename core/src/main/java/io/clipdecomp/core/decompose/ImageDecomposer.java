@@ -106,6 +106,14 @@ public final class ImageDecomposer implements AutoCloseable {
      */
     public List<ClassContrastScores> classContrast(List<float[]> pixels, float[][] classes) {
         int s = vision.imageSize();
+        try (NDManager batch = model.newBatchManager()) {
+            NDArray input = batch.create(flatten(pixels, 3 * s * s), new Shape(pixels.size(), 3, s, s));
+            return contrast(batch, forward(batch, input, true), classes);
+        }
+    }
+
+    /** The class-contrast scores of a batch whose forward pass {@code f} recorded per-token outputs. */
+    private List<ClassContrastScores> contrast(NDManager batch, Forward f, float[][] classes) {
         int d = model.config().embedDim();
         int layers = vision.layers();
         int heads = vision.heads();
@@ -113,6 +121,7 @@ public final class ImageDecomposer implements AutoCloseable {
         if (classes.length == 0) {
             throw new IllegalArgumentException("class contrast needs at least one class direction");
         }
+        int b = (int) f.embedding.getShape().get(0);
         float[] flatClasses = flatten(Arrays.asList(classes), d);
         double[] meanClass = new double[d];
         for (float[] w : classes) {
@@ -120,42 +129,37 @@ public final class ImageDecomposer implements AutoCloseable {
                 meanClass[j] += w[j];
             }
         }
-        try (NDManager batch = model.newBatchManager()) {
-            int b = pixels.size();
-            NDArray input = batch.create(flatten(pixels, 3 * s * s), new Shape(b, 3, s, s));
-            Forward f = forward(batch, input, true);
-            // argmax over the un-normalised embedding's class scores, as the original: [B, C]
-            float[] logits = f.embedding.matMul(batch.create(flatClasses, new Shape(classes.length, d)).transpose())
-                    .toFloatArray();
-            int[] predicted = new int[b];
-            float[] directions = new float[b * d];
-            for (int i = 0; i < b; i++) {
-                int best = 0;
-                for (int c = 1; c < classes.length; c++) {
-                    if (logits[i * classes.length + c] > logits[i * classes.length + best]) {
-                        best = c;
-                    }
-                }
-                predicted[i] = best;
-                for (int j = 0; j < d; j++) {
-                    directions[i * d + j] = (float) (classes[best][j] - meanClass[j] / classes.length);
+        // argmax over the un-normalised embedding's class scores, as the original: [B, C]
+        float[] logits = f.embedding.matMul(batch.create(flatClasses, new Shape(classes.length, d)).transpose())
+                .toFloatArray();
+        int[] predicted = new int[b];
+        float[] directions = new float[b * d];
+        for (int i = 0; i < b; i++) {
+            int best = 0;
+            for (int c = 1; c < classes.length; c++) {
+                if (logits[i * classes.length + c] > logits[i * classes.length + best]) {
+                    best = c;
                 }
             }
-            NDArray dirs = batch.create(directions, new Shape(b, d)); // [B, d]
-            NDArray dirsT = dirs.transpose(); // [d, B]
-            NDArray projection = folded.matMul(dirsT).transpose(0, 1, 3, 2).expandDims(4); // [L, H, B, hw, 1]
-            NDArray outBiasX = outBias.matMul(dirsT).transpose().expandDims(2); // [B, L, 1]
-            NDArray shiftX = f.shift.mul(dirs).sum(new int[] {1}, true); // [B, 1]
-            float[] scores = tokenTerms(f.rec, b, f.sigma, f.norm, projection, outBiasX, shiftX, tokenShare())
-                    .toFloatArray(); // [B, L, N, H, 1]
-            int perImage = layers * tokens * heads;
-            List<ClassContrastScores> out = new ArrayList<>(b);
-            for (int i = 0; i < b; i++) {
-                out.add(new ClassContrastScores(predicted[i], layers, tokens, heads,
-                        Arrays.copyOfRange(scores, i * perImage, (i + 1) * perImage)));
+            predicted[i] = best;
+            for (int j = 0; j < d; j++) {
+                directions[i * d + j] = (float) (classes[best][j] - meanClass[j] / classes.length);
             }
-            return out;
         }
+        NDArray dirs = batch.create(directions, new Shape(b, d)); // [B, d]
+        NDArray dirsT = dirs.transpose(); // [d, B]
+        NDArray projection = folded.matMul(dirsT).transpose(0, 1, 3, 2).expandDims(4); // [L, H, B, hw, 1]
+        NDArray outBiasX = outBias.matMul(dirsT).transpose().expandDims(2); // [B, L, 1]
+        NDArray shiftX = f.shift.mul(dirs).sum(new int[] {1}, true); // [B, 1]
+        float[] scores = tokenTerms(f.rec, b, f.sigma, f.norm, projection, outBiasX, shiftX, tokenShare())
+                .toFloatArray(); // [B, L, N, H, 1]
+        int perImage = layers * tokens * heads;
+        List<ClassContrastScores> out = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            out.add(new ClassContrastScores(predicted[i], layers, tokens, heads,
+                    Arrays.copyOfRange(scores, i * perImage, (i + 1) * perImage)));
+        }
+        return out;
     }
 
     /** What every use of one forward pass needs: the recorded stream and ln_post's per-image constants. */
@@ -183,7 +187,7 @@ public final class ImageDecomposer implements AutoCloseable {
         int tokens = vision.tokens();
         int d = model.config().embedDim();
         int b = (int) input.getShape().get(0);
-        boolean perToken = options.spatial() || options.textCount() > 0;
+        boolean perToken = options.spatial() || options.textCount() > 0 || options.contrastClasses() != null;
         Forward f = forward(batch, input, perToken);
         ResidualStreamRecorder rec = f.rec;
         NDArray embedding = f.embedding;
@@ -232,6 +236,8 @@ public final class ImageDecomposer implements AutoCloseable {
                     shift.matMul(textsT), tokenShare).toFloatArray(); // [B, L, N, H, T]
         }
 
+        List<ClassContrastScores> contrast = options.contrastClasses() == null ? null
+                : contrast(batch, f, options.contrastClasses());
         float[] emb = embedding.toFloatArray();
         float[] norms = norm.toFloatArray();
         float[] headArr = headTerms.toFloatArray();
@@ -251,7 +257,7 @@ public final class ImageDecomposer implements AutoCloseable {
                     Arrays.copyOfRange(clsArr, i * clsLen, (i + 1) * clsLen),
                     spatial == null ? null : Arrays.copyOfRange(spatial, i * spatialLen, (i + 1) * spatialLen),
                     scores == null ? null : Arrays.copyOfRange(scores, i * scoreLen, (i + 1) * scoreLen),
-                    options.textCount()));
+                    options.textCount(), contrast == null ? null : contrast.get(i)));
         }
         return out;
     }

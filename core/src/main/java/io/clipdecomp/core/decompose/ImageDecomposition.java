@@ -18,8 +18,9 @@ package io.clipdecomp.core.decompose;
  * @param spatial per-token contributions [L, N, H, d], or null when not requested
  * @param patchScores per-token contributions dotted with each given text direction [L, N, H, T], or null
  * @param texts T, 0 without text directions
+ * @param classContrast every term scored against the predicted class minus the mean over classes, or null
  */
 public record ImageDecomposition(int layers, int heads, int tokens, int dim, float[] embedding, float embeddingNorm,
                                  float[] headTerms, float[] mlpTerms, float[] clsAttn, float[] spatial,
-                                 float[] patchScores, int texts) {
+                                 float[] patchScores, int texts, ClassContrastScores classContrast) {
 }

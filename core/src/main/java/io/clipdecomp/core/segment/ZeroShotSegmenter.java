@@ -61,23 +61,27 @@ public final class ZeroShotSegmenter implements PatchMapper {
     /** The patch maps of a batch of preprocessed images (each [3 * S * S] normalised CHW floats). */
     public List<PatchMap> patchMaps(List<float[]> pixels) {
         List<ClassContrastScores> scored = decomposer.classContrast(pixels, classes);
-        int g = grid();
         List<PatchMap> maps = new ArrayList<>(scored.size());
         for (ClassContrastScores s : scored) {
-            float[] values = new float[g * g];
-            for (int p = 0; p < g * g; p++) {
-                double sum = 0;
-                for (int l = 0; l < s.layers(); l++) {
-                    for (int h = 0; h < s.heads(); h++) {
-                        if (heads.includes(l, h)) {
-                            sum += s.score(l, p + 1, h); // token 0 is the class token
-                        }
-                    }
-                }
-                values[p] = (float) sum;
-            }
-            maps.add(new PatchMap(s.predictedClass(), g, values));
+            maps.add(tokenMap(s, heads, grid()));
         }
         return maps;
+    }
+
+    /** One image's token map: its image tokens' contrast scores summed over the selected layers and heads. */
+    public static PatchMap tokenMap(ClassContrastScores s, HeadSelection heads, int grid) {
+        float[] values = new float[grid * grid];
+        for (int p = 0; p < grid * grid; p++) {
+            double sum = 0;
+            for (int l = 0; l < s.layers(); l++) {
+                for (int h = 0; h < s.heads(); h++) {
+                    if (heads.includes(l, h)) {
+                        sum += s.score(l, p + 1, h); // token 0 is the class token
+                    }
+                }
+            }
+            values[p] = (float) sum;
+        }
+        return new PatchMap(s.predictedClass(), grid, values);
     }
 }

@@ -105,6 +105,38 @@ class ImageDecomposerTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void classContrastRidesAlongTheDecompositionsForwardPass(ClipConfig config) {
+        int d = config.embedDim();
+        float[][] classes = new float[4][d];
+        for (int c = 0; c < 4; c++) {
+            for (int j = 0; j < d; j++) {
+                classes[c][j] = (float) Math.cos(0.9 * c + 0.4 * j);
+            }
+        }
+        try (ClipModel model = TestModels.random(config, 9); ImageDecomposer decomposer = new ImageDecomposer(model)) {
+            List<float[]> px = List.of(TestModels.pixels(config, 5), TestModels.pixels(config, 6));
+            List<ClassContrastScores> alone = decomposer.classContrast(px, classes);
+            List<ImageDecomposition> plain = decomposer.decompose(px, DecompositionOptions.HEADS);
+            List<ImageDecomposition> both = decomposer.decompose(px, new DecompositionOptions(false, null, classes));
+            for (int i = 0; i < px.size(); i++) {
+                assertNull(plain.get(i).classContrast());
+                assertEquals(alone.get(i).predictedClass(), both.get(i).classContrast().predictedClass());
+                double[] expected = new double[alone.get(i).scores().length];
+                for (int k = 0; k < expected.length; k++) {
+                    expected[k] = alone.get(i).scores()[k];
+                }
+                assertClose("contrast scores", expected, both.get(i).classContrast().scores(), Tolerances.VS_PLAIN);
+                double[] heads = new double[plain.get(i).headTerms().length];
+                for (int k = 0; k < heads.length; k++) {
+                    heads[k] = plain.get(i).headTerms()[k];
+                }
+                assertClose("head terms unchanged", heads, both.get(i).headTerms(), Tolerances.VS_PLAIN);
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void decompositionDoesNotDependOnTheBatch() {
         ClipConfig config = TestModels.tiny();
