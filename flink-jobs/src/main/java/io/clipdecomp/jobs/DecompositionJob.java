@@ -13,11 +13,13 @@ import io.clipdecomp.jobs.operators.ImagePreparation;
 import io.clipdecomp.jobs.operators.PartialSums;
 import io.clipdecomp.jobs.operators.PartialSumsOperator;
 import io.clipdecomp.jobs.operators.PreparedImage;
+import io.clipdecomp.jobs.operators.SegmentationMetricsFunction;
 import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.io.Serializable;
@@ -72,10 +74,12 @@ public final class DecompositionJob {
      * @param textSpanResults per-head TextSpan results, or null when the settings ask for none
      * @param ablationReports mean-ablation reports (empty without a classifier or labels)
      * @param spuriousReports spurious-cue reports (empty without heads to remove or (y, place) labels)
+     * @param segmentationResults per-image segmentations (empty without a segmentation classifier)
      */
     public record Outputs(DataStream<ImageDecomposition> decompositions, DataStream<ComponentMeans> means,
                           DataStream<DeadLetter> deadLetters, DataStream<TextSpanResult> textSpanResults,
-                          DataStream<AblationReport> ablationReports, DataStream<SpuriousCueReport> spuriousReports) {
+                          DataStream<AblationReport> ablationReports, DataStream<SpuriousCueReport> spuriousReports,
+                          DataStream<SegmentationResult> segmentationResults) {
     }
 
     private DecompositionJob() {
@@ -109,6 +113,11 @@ public final class DecompositionJob {
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<AblationReport>noWatermarks()
                         .withTimestampAssigner((record, previous) -> record.getEmittedAt().toEpochMilli()))
                 .name("ablation-emission-time").uid("ablation-emission-time");
+        DataStream<SegmentationResult> segmentation = decomposed.getSideOutput(DecomposeOperator.SEGMENTATION)
+                .keyBy(SegmentationMetricsFunction::keyOf, Types.STRING)
+                .process(new SegmentationMetricsFunction())
+                .returns(new AvroTypeInfo<>(SegmentationResult.class))
+                .name("segmentation-metrics").uid("segmentation-metrics");
         DataStream<SpuriousCueReport> spurious = meansFunction.getSideOutput(ComponentMeansFunction.SPURIOUS)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<SpuriousCueReport>noWatermarks()
                         .withTimestampAssigner((record, previous) -> record.getEmittedAt().toEpochMilli()))
@@ -126,6 +135,6 @@ public final class DecompositionJob {
         }
         DataStream<DeadLetter> deadLetters = prepared.getSideOutput(DeadLetters.TAG)
                 .union(decomposed.getSideOutput(DeadLetters.TAG));
-        return new Outputs(decomposed, means, deadLetters, textSpan, ablation, spurious);
+        return new Outputs(decomposed, means, deadLetters, textSpan, ablation, spurious, segmentation);
     }
 }

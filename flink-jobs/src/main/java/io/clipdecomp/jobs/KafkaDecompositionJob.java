@@ -10,6 +10,7 @@ import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -23,7 +24,7 @@ import org.apache.flink.types.Either;
 
 /**
  * The decomposition job between Kafka topics: images in; decompositions, running means, TextSpan results,
- * mean-ablation and spurious-cue reports and dead letters out, each to its own sink. Records the source cannot read are dead
+ * mean-ablation and spurious-cue reports, segmentations and dead letters out, each to its own sink. Records the source cannot read are dead
  * letters from the start; decompositions pass a size gate before their topic.
  */
 public final class KafkaDecompositionJob {
@@ -33,6 +34,7 @@ public final class KafkaDecompositionJob {
     private final Sink<TextSpanResult> textSpanResults;
     private final Sink<AblationReport> ablationReports;
     private final Sink<SpuriousCueReport> spuriousReports;
+    private final Sink<SegmentationResult> segmentationResults;
     private final Sink<DeadLetter> deadLetters;
     private final DecompositionJob.Settings settings;
     private final RecordSizePolicy sizePolicy;
@@ -40,7 +42,8 @@ public final class KafkaDecompositionJob {
     public KafkaDecompositionJob(Source<Either<ImageRecord, DeadLetter>, ?, ?> images,
                                  Sink<ImageDecomposition> decompositions, Sink<ComponentMeans> means,
                                  Sink<TextSpanResult> textSpanResults, Sink<AblationReport> ablationReports,
-                                 Sink<SpuriousCueReport> spuriousReports, Sink<DeadLetter> deadLetters,
+                                 Sink<SpuriousCueReport> spuriousReports,
+                                 Sink<SegmentationResult> segmentationResults, Sink<DeadLetter> deadLetters,
                                  DecompositionJob.Settings settings, RecordSizePolicy sizePolicy) {
         this.images = images;
         this.decompositions = decompositions;
@@ -48,6 +51,7 @@ public final class KafkaDecompositionJob {
         this.textSpanResults = textSpanResults;
         this.ablationReports = ablationReports;
         this.spuriousReports = spuriousReports;
+        this.segmentationResults = segmentationResults;
         this.deadLetters = deadLetters;
         this.settings = settings;
         this.sizePolicy = sizePolicy;
@@ -69,6 +73,8 @@ public final class KafkaDecompositionJob {
         }
         outputs.ablationReports().sinkTo(ablationReports).name("ablation-reports").uid("ablation-reports-sink");
         outputs.spuriousReports().sinkTo(spuriousReports).name("spurious-reports").uid("spurious-reports-sink");
+        outputs.segmentationResults().sinkTo(segmentationResults).name("segmentation-results")
+                .uid("segmentation-results-sink");
         outputs.deadLetters().union(gated.getSideOutput(DeadLetters.TAG), input.getSideOutput(DeadLetters.TAG))
                 .map(new DeadLetterCount()).returns(new AvroTypeInfo<>(DeadLetter.class))
                 .name("dead-letter-count").uid("dead-letter-count")

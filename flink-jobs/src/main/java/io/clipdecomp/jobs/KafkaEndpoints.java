@@ -13,6 +13,7 @@ import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import org.apache.flink.types.Either;
  * @param textSpanResults output topic of per-head TextSpan results
  * @param ablationReports output topic of mean-ablation reports
  * @param spuriousReports output topic of spurious-cue reports
+ * @param segmentationResults output topic of per-image segmentations
  * @param deadLetters output topic of rejected records
  * @param groupId consumer group of the images source (offsets commit with checkpoints, for monitoring)
  * @param transactionalIdPrefix prefix of the sinks' transactional ids; unique per job, stable across its restarts
@@ -45,7 +47,8 @@ import org.apache.flink.types.Either;
 public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images, Topic<ImageDecomposition> decompositions,
                              Topic<ComponentMeans> means, Topic<TextSpanResult> textSpanResults,
                              Topic<AblationReport> ablationReports, Topic<SpuriousCueReport> spuriousReports,
-                             Topic<DeadLetter> deadLetters, String groupId,
+                             Topic<SegmentationResult> segmentationResults, Topic<DeadLetter> deadLetters,
+                             String groupId,
                              String transactionalIdPrefix, boolean bounded, RecordSizePolicy sizePolicy,
                              Map<String, String> clientProperties) {
 
@@ -57,13 +60,15 @@ public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images,
     public static KafkaEndpoints standard(String bootstrapServers, String groupId, String transactionalIdPrefix,
                                           boolean bounded) {
         return new KafkaEndpoints(bootstrapServers, Topics.IMAGES, Topics.DECOMPOSITIONS, Topics.COMPONENT_MEANS,
-                Topics.TEXTSPAN_RESULTS, Topics.ABLATION_REPORTS, Topics.SPURIOUS_REPORTS, Topics.DEAD_LETTERS, groupId,
+                Topics.TEXTSPAN_RESULTS, Topics.ABLATION_REPORTS, Topics.SPURIOUS_REPORTS,
+                Topics.SEGMENTATION_RESULTS, Topics.DEAD_LETTERS, groupId,
                 transactionalIdPrefix, bounded, RecordSizePolicy.DEFAULT, Map.of());
     }
 
     /** All the job's topics. */
     public List<Topic<?>> topics() {
-        return List.of(images, decompositions, means, textSpanResults, ablationReports, spuriousReports, deadLetters);
+        return List.of(images, decompositions, means, textSpanResults, ablationReports, spuriousReports,
+                segmentationResults, deadLetters);
     }
 
     /**
@@ -109,6 +114,6 @@ public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images,
     /** The decomposition job between these topics. */
     public KafkaDecompositionJob job(DecompositionJob.Settings settings) {
         return new KafkaDecompositionJob(imageSource(), sink(decompositions), sink(means), sink(textSpanResults),
-                sink(ablationReports), sink(spuriousReports), sink(deadLetters), settings, sizePolicy);
+                sink(ablationReports), sink(spuriousReports), sink(segmentationResults), sink(deadLetters), settings, sizePolicy);
     }
 }

@@ -89,6 +89,11 @@ public final class JobFixtures {
         return PngFiles.encode(SceneGenerator.render(seed, index, 24, SceneSpec.any().withObjectCount(1)).image());
     }
 
+    /** The true foreground of {@link #shapePng}'s scene as a PNG (non-zero = the object). */
+    public static byte[] shapeMaskPng(long seed, long index) {
+        return PngFiles.encode(SceneGenerator.render(seed, index, 24, SceneSpec.any().withObjectCount(1)).unionMask());
+    }
+
     /** A PNG image record; event time 1000 + index ms. */
     public static ImageRecord pngRecord(String id, long index, String source, long label, byte[] png) {
         return ImageRecord.newBuilder().setId(id).setIndex(index).setSource(source).setFormat("png")

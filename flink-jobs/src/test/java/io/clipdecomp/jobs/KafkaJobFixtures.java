@@ -29,7 +29,8 @@ final class KafkaJobFixtures {
                 Topics.DECOMPOSITIONS.withName(name + ".decompositions"),
                 Topics.COMPONENT_MEANS.withName(name + ".means"), Topics.TEXTSPAN_RESULTS.withName(name + ".textspan"),
                 Topics.ABLATION_REPORTS.withName(name + ".ablation"),
-                Topics.SPURIOUS_REPORTS.withName(name + ".spurious"), Topics.DEAD_LETTERS.withName(name + ".dead-letters"),
+                Topics.SPURIOUS_REPORTS.withName(name + ".spurious"),
+                Topics.SEGMENTATION_RESULTS.withName(name + ".segmentation"), Topics.DEAD_LETTERS.withName(name + ".dead-letters"),
                 name, name + "-" + UUID.randomUUID(), bounded, RecordSizePolicy.DEFAULT, Map.of());
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
             for (Topic<?> topic : endpoints.topics()) {

@@ -119,8 +119,17 @@ class AvroRecordsTest {
                 .build();
     }
 
+    static SegmentationResult segmentation() {
+        return SegmentationResult.newBuilder().setId("img-1").setIndex(3L).setModel("shapes-tiny").setDataset("s")
+                .setPredictedClass(2).setMask(ByteBuffer.wrap(new byte[] {1, 2})).setHeatmap(ByteBuffer.wrap(new byte[] {3}))
+                .setScored(true).setCorrect(10L).setLabeled(16L).setIntersection(List.of(4L, 6L))
+                .setUnion(List.of(8L, 8L)).setAveragePrecision(0.75).setImages(1L).setRunningPixelAccuracy(0.625)
+                .setRunningMeanIoU(0.625).setRunningMeanAP(0.75).setEventTime(T0).build();
+    }
+
     static Stream<SpecificRecord> records() {
         return Stream.of(image(), decomposition(), means(), deadLetter(), textSpan(), ablation(), spurious(),
+                segmentation(),
                 FloatTensors.pack(new float[] {1f}, 1));
     }
 
@@ -198,6 +207,8 @@ class AvroRecordsTest {
                 fieldsWithoutDefault(AblationReport.getClassSchema()));
         assertEquals(Set.of("model", "dataset", "images", "emittedAt"),
                 fieldsWithoutDefault(SpuriousCueReport.getClassSchema()));
+        assertEquals(Set.of("id", "model", "dataset", "predictedClass", "mask", "heatmap", "eventTime"),
+                fieldsWithoutDefault(SegmentationResult.getClassSchema()));
     }
 
     @ParameterizedTest

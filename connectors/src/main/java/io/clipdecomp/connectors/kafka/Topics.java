@@ -5,6 +5,7 @@ import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.util.List;
@@ -37,6 +38,10 @@ public final class Topics {
     public static final Topic<SpuriousCueReport> SPURIOUS_REPORTS =
             Topic.of("clipdecomp.spurious-reports", SpuriousCueReport.class, r -> r.getModel() + "/" + r.getDataset());
 
+    /** Per-image zero-shot segmentations with their scores, keyed by image id. */
+    public static final Topic<SegmentationResult> SEGMENTATION_RESULTS =
+            Topic.of("clipdecomp.segmentation-results", SegmentationResult.class, SegmentationResult::getId);
+
     /** Records that could not be processed, keyed by the rejected record's id. */
     public static final Topic<DeadLetter> DEAD_LETTERS =
             Topic.of("clipdecomp.dead-letters", DeadLetter.class, DeadLetter::getRecordId);
@@ -47,7 +52,7 @@ public final class Topics {
     /** All topics above, e.g. to create them. */
     public static List<Topic<?>> all() {
         return List.of(IMAGES, DECOMPOSITIONS, COMPONENT_MEANS, TEXTSPAN_RESULTS, ABLATION_REPORTS, SPURIOUS_REPORTS,
-                DEAD_LETTERS);
+                SEGMENTATION_RESULTS, DEAD_LETTERS);
     }
 
     private static String meansKey(ComponentMeans means) {

@@ -10,6 +10,7 @@ import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.FloatTensors;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.nio.ByteBuffer;
@@ -34,7 +35,8 @@ class TopicsTest {
         assertEquals(TextSpanResult.class, Topics.TEXTSPAN_RESULTS.valueClass());
         assertEquals(AblationReport.class, Topics.ABLATION_REPORTS.valueClass());
         assertEquals(SpuriousCueReport.class, Topics.SPURIOUS_REPORTS.valueClass());
-        assertEquals(7, names.size());
+        assertEquals(SegmentationResult.class, Topics.SEGMENTATION_RESULTS.valueClass());
+        assertEquals(8, names.size());
         assertTrue(names.stream().allMatch(n -> n.startsWith("clipdecomp.")), names.toString());
     }
 

@@ -22,7 +22,7 @@ public final class SegmentationImages {
     }
 
     /** 255 where foreground is predicted, 0 elsewhere. */
-    static RasterImage prediction(ForegroundMap map) {
+    public static RasterImage prediction(ForegroundMap map) {
         boolean[] fg = map.foreground();
         byte[] out = new byte[fg.length];
         for (int i = 0; i < fg.length; i++) {
@@ -35,7 +35,7 @@ public final class SegmentationImages {
      * Res scaled to 0..255 as the original does ({@code uint8(255 * Res / max)}, truncated) through the jet colour
      * map (blue low, red high), the classic piecewise-linear one.
      */
-    static RasterImage heatmap(ForegroundMap map) {
+    public static RasterImage heatmap(ForegroundMap map) {
         float[] res = map.relevance();
         float max = 0;
         for (float v : res) {

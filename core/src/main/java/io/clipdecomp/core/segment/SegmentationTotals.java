@@ -40,7 +40,7 @@ public final class SegmentationTotals {
 
     /** Correct pixels over all pixels, a fraction. */
     public double pixelAccuracy() {
-        return correct / (EPS + labeled);
+        return pixelAccuracy(correct, labeled);
     }
 
     /** IoU of class c (0 background, 1 foreground) from the summed counts. */
@@ -50,9 +50,19 @@ public final class SegmentationTotals {
 
     /** The mean of the two classes' IoUs. */
     public double meanIoU() {
+        return meanIoU(intersection, union);
+    }
+
+    /** Pixel accuracy from summed counts, as the original divides. */
+    public static double pixelAccuracy(long correct, long labeled) {
+        return correct / (EPS + labeled);
+    }
+
+    /** The mean IoU of the classes from summed intersections and unions, as the original divides. */
+    public static double meanIoU(long[] intersection, long[] union) {
         double sum = 0;
         for (int c = 0; c < ImageScore.CLASSES; c++) {
-            sum += iou(c);
+            sum += intersection[c] / (EPS + union[c]);
         }
         return sum / ImageScore.CLASSES;
     }

@@ -65,7 +65,8 @@ public final class PipelineBenchmark {
                     Topics.DECOMPOSITIONS.withName("bench-decompositions"),
                     Topics.COMPONENT_MEANS.withName("bench-means"), Topics.TEXTSPAN_RESULTS.withName("bench-textspan"),
                     Topics.ABLATION_REPORTS.withName("bench-ablation"),
-                    Topics.SPURIOUS_REPORTS.withName("bench-spurious"), Topics.DEAD_LETTERS.withName("bench-dead"),
+                    Topics.SPURIOUS_REPORTS.withName("bench-spurious"),
+                    Topics.SEGMENTATION_RESULTS.withName("bench-segmentation"), Topics.DEAD_LETTERS.withName("bench-dead"),
                     "bench", "bench", true, policy, Map.of());
             try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
                 for (Topic<?> topic : kafka.topics()) {

@@ -66,6 +66,10 @@ public final class KafkaOptions {
             description = "Default: ${DEFAULT-VALUE}.")
     String spuriousTopic;
 
+    @Option(names = "--segmentation-topic", defaultValue = "clipdecomp.segmentation-results",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String segmentationTopic;
+
     @Option(names = "--dead-letters-topic", defaultValue = "clipdecomp.dead-letters",
             description = "Default: ${DEFAULT-VALUE}.")
     String deadLettersTopic;
@@ -79,7 +83,7 @@ public final class KafkaOptions {
         return new KafkaEndpoints(bootstrapServers, Topics.IMAGES.withName(imagesTopic),
                 Topics.DECOMPOSITIONS.withName(decompositionsTopic), Topics.COMPONENT_MEANS.withName(meansTopic),
                 Topics.TEXTSPAN_RESULTS.withName(textSpanTopic), Topics.ABLATION_REPORTS.withName(ablationTopic),
-                Topics.SPURIOUS_REPORTS.withName(spuriousTopic),
+                Topics.SPURIOUS_REPORTS.withName(spuriousTopic), Topics.SEGMENTATION_RESULTS.withName(segmentationTopic),
                 Topics.DEAD_LETTERS.withName(deadLettersTopic), groupId, transactionalIdPrefix, bounded,
                 RecordSizePolicy.ofMaxRecordBytes(maxRecordBytes), clientProperties());
     }

@@ -40,6 +40,19 @@ public final class StreamAnalysisOptions {
                     + "--heads (needs --classifier of the y classes).")
     String spuriousHeads;
 
+    @Option(names = "--segment",
+            description = "Segment every image against the class --classifier predicts (segment's protocol): "
+                    + "masks, heatmaps and, for images that carry a true mask, per-image and running metrics.")
+    boolean segment;
+
+    /** The classifier the decomposition segments with (checked when the analyses are), or null. */
+    String segmentationClassifier() {
+        if (segment && classifier == null) {
+            throw new IllegalArgumentException("--segment needs --classifier");
+        }
+        return segment ? classifier.toAbsolutePath().toString() : null;
+    }
+
     /** The job's analyses for a model of {@code config}, checked against it and against each other. */
     AnalysisSettings settings(ClipConfig config) throws IOException {
         if ((textSet == null) != (textEmbeddings == null)) {

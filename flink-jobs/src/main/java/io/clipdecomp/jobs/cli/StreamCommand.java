@@ -121,7 +121,7 @@ public final class StreamCommand implements Callable<Integer> {
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
         DecompositionJob.Settings settings = new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), model.modelName(), model.device, threads, batchSize,
-                        flushMillis, false, null),
+                        flushMillis, false, null, analyses.segmentationClassifier()),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),
                 false, meansEvery, analyses.settings(folder.config()), decodeLimits.limits(imageBytes));
@@ -141,6 +141,7 @@ public final class StreamCommand implements Callable<Integer> {
         System.err.println("stream: " + endpoints.images().name() + " -> " + endpoints.decompositions().name() + ", "
                 + endpoints.means().name() + ", " + endpoints.textSpanResults().name() + ", "
                 + endpoints.ablationReports().name() + ", " + endpoints.spuriousReports().name() + ", "
+                + endpoints.segmentationResults().name() + ", "
                 + endpoints.deadLetters().name() + " on " + endpoints.bootstrapServers());
         JobExecutionResult result = awaitEnd(job, retained);
         long decomposed = count(result, DecomposeOperator.IMAGES_ACCUMULATOR);

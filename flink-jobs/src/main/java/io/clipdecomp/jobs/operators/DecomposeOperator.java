@@ -2,6 +2,19 @@ package io.clipdecomp.jobs.operators;
 
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.connectors.records.DecompositionRecords;
+import io.clipdecomp.connectors.records.SegmentationRecords;
+import io.clipdecomp.core.analysis.LinearClassifier;
+import io.clipdecomp.core.decompose.ClassContrastScores;
+import io.clipdecomp.core.model.VisionConfig;
+import io.clipdecomp.core.segment.ForegroundMap;
+import io.clipdecomp.core.segment.HeadSelection;
+import io.clipdecomp.core.segment.ImageScore;
+import io.clipdecomp.core.segment.LabelMask;
+import io.clipdecomp.core.segment.PatchMap;
+import io.clipdecomp.core.segment.ZeroShotSegmenter;
+import io.clipdecomp.schemas.SegmentationResult;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.util.OutputTag;
 import io.clipdecomp.core.decompose.ImageDecomposer;
 import io.clipdecomp.core.decompose.ImageDecomposition;
 import io.clipdecomp.core.model.ClipModel;
@@ -42,12 +55,16 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
         implements OneInputStreamOperator<PreparedImage, io.clipdecomp.schemas.ImageDecomposition>,
         ProcessingTimeCallback {
     private static final Logger LOG = LoggerFactory.getLogger(DecomposeOperator.class);
+    /** Per-image segmentations, when the settings name a classifier. */
+    public static final OutputTag<SegmentationResult> SEGMENTATION =
+            new OutputTag<>("segmentation-results", new AvroTypeInfo<>(SegmentationResult.class));
     /** Accumulator counting images decomposed, for progress reports. */
     public static final String IMAGES_ACCUMULATOR = "imagesDecomposed";
 
     private final DecomposeSettings settings;
     private transient ClipModel model;
     private transient ImageDecomposer decomposer;
+    private transient float[][] contrastClasses;
     private transient List<StreamRecord<PreparedImage>> buffer;
     private transient ScheduledFuture<?> flushTimer;
     private transient Watermark heldWatermark;
@@ -67,9 +84,15 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
         DjlRuntime.configureThreads(settings.intraOpThreads(), 1);
         model = ClipModel.load(Path.of(settings.modelDir()), DjlRuntime.device(settings.device()));
         decomposer = new ImageDecomposer(model);
+        if (settings.segmentationClassifier() != null) {
+            LinearClassifier classifier = LinearClassifier.read(Path.of(settings.segmentationClassifier()));
+            classifier.requireDim(model.config().embedDim(), "the model's embedding");
+            contrastClasses = classifier.classDirections();
+        }
         buffer = new ArrayList<>(settings.batchSize());
         int s = model.config().vision().imageSize();
-        decomposer.decompose(Collections.nCopies(settings.batchSize(), new float[3 * s * s]), settings.options());
+        decomposer.decompose(Collections.nCopies(settings.batchSize(), new float[3 * s * s]),
+                settings.options(contrastClasses));
         decomposed = getMetricGroup().counter("imagesDecomposed");
         rejected = getMetricGroup().counter("imagesDeadLettered");
         batchSizes = getMetricGroup().histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
@@ -190,7 +213,7 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
     /** The model's decomposition of a batch of checked pixels; a failure here is not about one image. */
     @VisibleForTesting
     protected List<ImageDecomposition> runModel(List<float[]> pixels) {
-        return decomposer.decompose(pixels, settings.options());
+        return decomposer.decompose(pixels, settings.options(contrastClasses));
     }
 
     /** Why the model cannot take these pixels, or null when it can. */
@@ -220,6 +243,20 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
         } else {
             output.collect(new StreamRecord<>(out));
         }
+        if (result.classContrast() != null) {
+            output.collect(SEGMENTATION, new StreamRecord<>(segmentation(p, result.classContrast())));
+        }
+    }
+
+    /** The image's map through the original protocol, scored against its true mask when it has one. */
+    private SegmentationResult segmentation(PreparedImage p, ClassContrastScores contrast) {
+        VisionConfig v = model.config().vision();
+        PatchMap tokens = ZeroShotSegmenter.tokenMap(contrast, HeadSelection.all(), v.grid());
+        ForegroundMap map = ForegroundMap.of(tokens.values(), v.grid(), v.patchSize());
+        ImageScore score = p.mask == null ? null
+                : ImageScore.of(map, LabelMask.of(v.imageSize(), v.imageSize(), p.mask));
+        return SegmentationRecords.of(p.id, p.index, settings.modelName(), p.source, tokens.predictedClass(), map, score,
+                Instant.ofEpochMilli(p.eventTime));
     }
 
     private static List<float[]> pixels(List<StreamRecord<PreparedImage>> batch) {

@@ -15,9 +15,18 @@ import java.io.Serializable;
  * @param flushMillis longest a buffered image waits for its batch to fill
  * @param tokenTerms also compute per-token terms (for file outputs)
  * @param textDirections unit text embeddings [T][d] to score every per-token term against, or null
+ * @param segmentationClassifier a zero-shot classifier [d, C] .npy (as the task managers see it): segment every
+ *     image against its predicted class, or null
  */
 public record DecomposeSettings(String modelDir, String modelName, String device, int intraOpThreads, int batchSize,
-                                long flushMillis, boolean tokenTerms, float[][] textDirections) implements Serializable {
+                                long flushMillis, boolean tokenTerms, float[][] textDirections,
+                                String segmentationClassifier) implements Serializable {
+
+    /** Settings without segmentation. */
+    public DecomposeSettings(String modelDir, String modelName, String device, int intraOpThreads, int batchSize,
+                             long flushMillis, boolean tokenTerms, float[][] textDirections) {
+        this(modelDir, modelName, device, intraOpThreads, batchSize, flushMillis, tokenTerms, textDirections, null);
+    }
 
     public DecomposeSettings {
         if (batchSize < 1) {
@@ -28,8 +37,8 @@ public record DecomposeSettings(String modelDir, String modelName, String device
         }
     }
 
-    /** The core's options for these settings. */
-    public DecompositionOptions options() {
-        return new DecompositionOptions(tokenTerms, textDirections);
+    /** The core's options for these settings, with the segmentation classifier's class directions or null. */
+    public DecompositionOptions options(float[][] contrastClasses) {
+        return new DecompositionOptions(tokenTerms, textDirections, contrastClasses);
     }
 }

@@ -7,7 +7,10 @@ import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ColourConversion;
 import io.clipdecomp.core.preprocess.DecodeBudget;
 import io.clipdecomp.core.preprocess.ImageDecodeException;
+import io.clipdecomp.core.preprocess.ImageDecoder;
 import io.clipdecomp.core.preprocess.ImageLimits;
+import io.clipdecomp.core.preprocess.OpenImage;
+import io.clipdecomp.core.segment.LabelMask;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageRecord;
 import java.nio.ByteBuffer;
@@ -70,9 +73,13 @@ public class ImagePreparation extends ProcessFunction<ImageRecord, PreparedImage
                 limits.checkBytes(record.getBytes().remaining());
                 pixels = bounded.toPixels(bytes(record.getBytes()), ColourConversion.BEFORE_RESIZE);
             }
+            PreparedImage image = new PreparedImage(record.getId(), record.getIndex(), record.getSource(),
+                    record.getLabel(), pixels, record.getEventTime().toEpochMilli());
+            if (record.getMask() != null) {
+                image.mask = mask(record.getMask());
+            }
             prepared.inc();
-            out.collect(new PreparedImage(record.getId(), record.getIndex(), record.getSource(), record.getLabel(),
-                    pixels, record.getEventTime().toEpochMilli()));
+            out.collect(image);
             return;
         } catch (ImageDecodeException e) {
             reason = e.getMessage();
@@ -88,6 +95,17 @@ public class ImagePreparation extends ProcessFunction<ImageRecord, PreparedImage
         DeadLetter letter = DeadLetters.of(record.getId(), record.getIndex(), record.getSource(), stage, reason,
                 record.getEventTime().toEpochMilli(), record.getBytes().remaining());
         context.output(DeadLetters.TAG, letter);
+    }
+
+    /** The true mask at the model's input size: stretched to S x S with nearest neighbour, as the original does. */
+    private byte[] mask(ByteBuffer encoded) throws ImageDecodeException {
+        limits.checkBytes(encoded.remaining());
+        // the header is checked against the pixel limit before anything is decoded, as for the image itself
+        try (OpenImage image = ImageDecoder.open(bytes(encoded), limits.maxPixels())) {
+            return LabelMask.ofNonZero(image.decode()).squareNearest(preprocessor.size()).labels();
+        } catch (ImageDecodeException e) {
+            throw new ImageDecodeException("its mask: " + e.getMessage());
+        }
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

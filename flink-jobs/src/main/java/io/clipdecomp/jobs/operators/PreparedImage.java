@@ -17,6 +17,8 @@ public class PreparedImage {
     public float[] pixels;
     /** Event time of the source record, epoch milliseconds. */
     public long eventTime;
+    /** The true foreground at the model's input size S x S (1 foreground, 0 background), or null without one. */
+    public byte[] mask;
 
     public PreparedImage() {
     }
