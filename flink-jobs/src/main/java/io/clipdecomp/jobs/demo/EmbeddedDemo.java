@@ -12,17 +12,20 @@ import io.clipdecomp.connectors.kafka.TopicAdmin;
 import io.clipdecomp.connectors.kafka.TopicReader;
 import io.clipdecomp.connectors.records.DecompositionRecords;
 import io.clipdecomp.core.data.ImageDataset;
+import io.clipdecomp.core.data.ShapesDataset;
 import io.clipdecomp.core.decompose.DecompositionFiles;
 import io.clipdecomp.core.decompose.DecompositionShape;
 import io.clipdecomp.core.io.FileReplacement;
 import io.clipdecomp.core.io.NpyWriter;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
+import io.clipdecomp.core.shapes.PngFiles;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.FileTrees;
 import io.clipdecomp.jobs.JobFailures;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
+import io.clipdecomp.jobs.operators.AnalysisSettings;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
@@ -30,6 +33,7 @@ import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.FloatTensors;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
+import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -205,14 +209,23 @@ public final class EmbeddedDemo {
     }
 
     private DecompositionJob.Settings settings(ModelFolder folder, Path work) throws IOException {
+        AnalysisSettings analyses = DemoAnalyses.prepare(folder, work, options.meansEvery());
+        // the shape classifier of the ablation reports also picks the class each image is segmented against
         return new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), options.modelName(), options.device(),
-                        options.intraOpThreads(),
-                        options.batchSize(), 200, false, null),
+                        options.intraOpThreads(), options.batchSize(), 200, false, null, analyses.classifierFile()),
                 new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
                         folder.config().preprocess().std()),
-                false, options.meansEvery(), DemoAnalyses.prepare(folder, work, options.meansEvery()),
-                options.limits());
+                false, options.meansEvery(), analyses, options.limits());
+    }
+
+    /** The image with its scene's true foreground, so that its segmentation is scored. */
+    private static ImageRecord withMask(ImageRecord image, ImageDataset shapes, int index) {
+        if (shapes instanceof ShapesDataset world) {
+            return ImageRecord.newBuilder(image)
+                    .setMask(ByteBuffer.wrap(PngFiles.encode(world.scene(index).unionMask()))).build();
+        }
+        return image;
     }
 
     /**
@@ -224,7 +237,7 @@ public final class EmbeddedDemo {
         int every = corrupt == 0 ? Integer.MAX_VALUE : Math.max(1, count / corrupt);
         int corruptSent = 0;
         for (int i = from; i < from + count; i++) {
-            ImageRecord image = DatasetRecords.read(shapes, i);
+            ImageRecord image = withMask(DatasetRecords.read(shapes, i), shapes, i);
             publisher.publish(image);
             if (corruptSent < corrupt && (i - from) % every == every - 1) {
                 publisher.publish(corrupted(image, options.images() + corruptSent++));
@@ -410,6 +423,8 @@ public final class EmbeddedDemo {
         List<TextSpanResult> spans = readAll(kafka, kafka.textSpanResults());
         List<AblationReport> reports = readAll(kafka, kafka.ablationReports());
         writeAnalyses(out, spans, reports);
+        List<SegmentationResult> segmentations = readAll(kafka, kafka.segmentationResults());
+        writeSegmentation(out, segmentations);
         List<Map<String, Object>> letters = new ArrayList<>();
         List<DemoSummary.Rejection> rejections = new ArrayList<>();
         for (DeadLetter l : deadLetters) {
@@ -462,6 +477,23 @@ public final class EmbeddedDemo {
             FileReplacement.writeString(out.resolve(dataset() + "_ablation_" + model + ".json"),
                     new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
         }
+    }
+
+    /** The latest running segmentation metrics, {@code {dataset}_segmentation_{model}.json}. */
+    private void writeSegmentation(Path out, List<SegmentationResult> results) throws IOException {
+        SegmentationResult last = results.stream().filter(SegmentationResult::getScored)
+                .max(Comparator.comparingLong(SegmentationResult::getImages)).orElse(null);
+        if (last == null) {
+            return;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("images", last.getImages());
+        json.put("pixelAccuracy", last.getRunningPixelAccuracy());
+        json.put("meanIoU", last.getRunningMeanIoU());
+        json.put("meanAP", last.getRunningMeanAP());
+        json.put("segmented", results.size());
+        FileReplacement.writeString(out.resolve(dataset() + "_segmentation_" + options.modelName() + ".json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
     }
 
     private <V extends org.apache.avro.specific.SpecificRecord> List<V> readAll(KafkaEndpoints kafka, Topic<V> topic) {
