@@ -11,7 +11,12 @@ public enum ImageMode {
     /** 8-bit red, green, blue, alpha (not premultiplied). */
     RGBA(4),
     /** One band of palette indices; the colours are in {@link RasterImage#palette()}. */
-    P(1);
+    P(1),
+    /**
+     * 8-bit cyan, magenta, yellow, black ink as Pillow holds it (0 = no ink; Adobe JPEGs store it inverted). Resized
+     * band by band like RGB; {@code convert('RGB')} is {@code cmyk2rgb}.
+     */
+    CMYK(4);
 
     private final int bands;
 

@@ -71,7 +71,8 @@ public final class RasterImage {
 
     /**
      * This image as RGB, the way Pillow's {@code convert('RGB')} does it: L is replicated, alpha is dropped
-     * without compositing (the stored colour under alpha 0 is kept), P goes through the palette. An RGB
+     * without compositing (the stored colour under alpha 0 is kept), P goes through the palette, CMYK through
+     * {@code cmyk2rgb}. An RGB
      * image is returned as is.
      */
     public RasterImage toRgb() {
@@ -94,6 +95,11 @@ public final class RasterImage {
                 r = samples[i * bands] & 0xFF;
                 g = r;
                 b = r;
+            } else if (mode == ImageMode.CMYK) {
+                int nk = 255 - (samples[i * 4 + 3] & 0xFF);
+                r = cmykToRgb(samples[i * 4] & 0xFF, nk);
+                g = cmykToRgb(samples[i * 4 + 1] & 0xFF, nk);
+                b = cmykToRgb(samples[i * 4 + 2] & 0xFF, nk);
             } else {
                 r = samples[i * bands] & 0xFF;
                 g = samples[i * bands + 1] & 0xFF;
@@ -120,6 +126,12 @@ public final class RasterImage {
                     cropWidth * bands);
         }
         return new RasterImage(cropWidth, cropHeight, mode, out, palette == null ? null : palette.clone());
+    }
+
+    /** Pillow's {@code cmyk2rgb} for one channel: {@code nk - MULDIV255(ink, nk)} with nk = 255 - K, clipped. */
+    static int cmykToRgb(int ink, int nk) {
+        int v = nk - PillowResize.mulDiv255(ink, nk);
+        return v < 0 ? 0 : v;
     }
 
     /** Pillow's palettes have 256 entries and start as a gray ramp, so an index past the stored colours is gray. */

@@ -1,0 +1,90 @@
+package io.clipdecomp.core.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clipdecomp.core.preprocess.jpeg.JpegDecoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The corpus of {@code src/test/python/pillow_corpus.py}: every file decodes to the pixels Pillow 9.4 gives
+ * ({@code convert('RGB')}), and both preprocessing paths crop the same 8-bit pixels as Pillow + torchvision.
+ * The expected checksums were computed by Pillow once and are committed beside the files.
+ */
+class ImageCorpusTest {
+    static final String CORPUS = "/io/clipdecomp/core/preprocess/corpus/";
+    private static final int SIZE = 24;
+
+    /** One line of expected.tsv. */
+    record Expected(String name, String mode, int width, int height, String rgb, String before, String after) {
+    }
+
+    static List<Expected> expected() throws IOException {
+        List<Expected> out = new ArrayList<>();
+        for (String line : new String(resource("expected.tsv"), StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("#") || line.startsWith("name\t") || line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            out.add(new Expected(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4], f[5], f[6]));
+        }
+        return out;
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = ImageCorpusTest.class.getResourceAsStream(CORPUS + name)) {
+            if (in == null) {
+                throw new IOException("test resource " + CORPUS + name + " is missing");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RasterImage decode(byte[] bytes) throws IOException {
+        JpegDecoder jpeg = JpegDecoder.open(bytes);
+        RasterImageSink sink = new RasterImageSink(jpeg.width(), jpeg.height(), jpeg.mode(), null);
+        jpeg.decode(sink);
+        return sink.image();
+    }
+
+    @Test
+    void everyFileDecodesToPillowsPixels() throws IOException {
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Expected e : expected()) {
+            if (!e.name().endsWith(".jpg")) {
+                continue;
+            }
+            checked++;
+            try {
+                RasterImage image = decode(resource(e.name()));
+                String got = image.mode() + " " + image.width() + "x" + image.height() + " "
+                        + sha256(image.toRgb().samples());
+                String want = e.mode() + " " + e.width() + "x" + e.height() + " " + e.rgb();
+                if (!got.equals(want)) {
+                    failures.add(e.name() + ": decoded " + got + ", Pillow " + want);
+                }
+            } catch (IOException | RuntimeException ex) {
+                failures.add(e.name() + ": " + ex);
+            }
+        }
+        assertTrue(checked > 0, "no corpus files");
+        assertEquals(List.of(), failures, failures.size() + " of " + checked + " files differ from Pillow");
+    }
+}
