@@ -1,15 +1,16 @@
 package io.clipdecomp.core.preprocess;
 
 /** Collects rows into a whole {@link RasterImage}, for callers that need the decoded image itself. */
-final class RasterImageSink implements RowSink {
-    private final int width;
-    private final int height;
-    private final ImageMode mode;
-    private final int[] palette;
-    private final byte[] samples;
+final class RasterImageSink implements ImageSink {
+    private int width;
+    private int height;
+    private ImageMode mode;
+    private int[] palette;
+    private byte[] samples;
     private int rows;
 
-    RasterImageSink(int width, int height, ImageMode mode, int[] palette) {
+    @Override
+    public void begin(int width, int height, ImageMode mode, int[] palette) {
         this.width = width;
         this.height = height;
         this.mode = mode;
@@ -29,7 +30,7 @@ final class RasterImageSink implements RowSink {
 
     /** The image, once every row has come. */
     RasterImage image() {
-        if (rows != height) {
+        if (samples == null || rows != height) {
             throw new IllegalStateException("the image has " + rows + " of its " + height + " rows");
         }
         return new RasterImage(width, height, mode, samples, palette);

@@ -3,7 +3,6 @@ package io.clipdecomp.core.preprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipdecomp.core.preprocess.jpeg.JpegDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,35 +55,47 @@ class ImageCorpusTest {
         }
     }
 
-    private static RasterImage decode(byte[] bytes) throws IOException {
-        JpegDecoder jpeg = JpegDecoder.open(bytes);
-        RasterImageSink sink = new RasterImageSink(jpeg.width(), jpeg.height(), jpeg.mode(), null);
-        jpeg.decode(sink);
-        return sink.image();
-    }
-
     @Test
     void everyFileDecodesToPillowsPixels() throws IOException {
         List<String> failures = new ArrayList<>();
-        int checked = 0;
-        for (Expected e : expected()) {
-            if (!e.name().endsWith(".jpg")) {
-                continue;
-            }
-            checked++;
+        List<Expected> corpus = expected();
+        for (Expected e : corpus) {
             try {
-                RasterImage image = decode(resource(e.name()));
-                String got = image.mode() + " " + image.width() + "x" + image.height() + " "
-                        + sha256(image.toRgb().samples());
-                String want = e.mode() + " " + e.width() + "x" + e.height() + " " + e.rgb();
+                RasterImage image = ImageDecoder.decode(resource(e.name()));
+                String got = image.width() + "x" + image.height() + " " + sha256(image.toRgb().samples());
+                String want = e.width() + "x" + e.height() + " " + e.rgb();
                 if (!got.equals(want)) {
-                    failures.add(e.name() + ": decoded " + got + ", Pillow " + want);
+                    failures.add(e.name() + ": decoded " + image.mode() + " " + got + ", Pillow " + e.mode() + " "
+                            + want);
                 }
             } catch (IOException | RuntimeException ex) {
                 failures.add(e.name() + ": " + ex);
             }
         }
-        assertTrue(checked > 0, "no corpus files");
-        assertEquals(List.of(), failures, failures.size() + " of " + checked + " files differ from Pillow");
+        assertTrue(corpus.size() > 0, "no corpus files");
+        assertEquals(List.of(), failures, failures.size() + " of " + corpus.size() + " files differ from Pillow");
+    }
+
+    @Test
+    void bothPreprocessingPathsCropPillowsPixels() throws IOException {
+        ClipImagePreprocessor clip = new ClipImagePreprocessor(SIZE, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+        List<String> failures = new ArrayList<>();
+        List<Expected> corpus = expected();
+        for (Expected e : corpus) {
+            try {
+                RasterImage image = ImageDecoder.decode(resource(e.name()));
+                String before = sha256(clip.resizeAndCrop(image, ColourConversion.BEFORE_RESIZE).samples());
+                if (!before.equals(e.before())) {
+                    failures.add(e.name() + " BEFORE_RESIZE: " + before + ", Pillow " + e.before());
+                }
+                String after = sha256(clip.resizeAndCrop(image, ColourConversion.AFTER_CROP).samples());
+                if (!after.equals(e.after())) {
+                    failures.add(e.name() + " AFTER_CROP: " + after + ", Pillow " + e.after());
+                }
+            } catch (IOException | RuntimeException ex) {
+                failures.add(e.name() + ": " + ex);
+            }
+        }
+        assertEquals(List.of(), failures, failures.size() + " crops of " + corpus.size() + " files differ from Pillow");
     }
 }

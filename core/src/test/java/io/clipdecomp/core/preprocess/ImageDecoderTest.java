@@ -184,8 +184,9 @@ class ImageDecoderTest {
         byte[] adobe = withAdobeMarker(plain, 0);
         for (byte[] jpeg : new byte[][] {plain, adobe}) {
             Raster stored = rawRaster(jpeg);
-            RasterImage img = ImageDecoder.decode(jpeg);
-            assertEquals(ImageMode.RGB, img.mode());
+            RasterImage cmyk = ImageDecoder.decode(jpeg);
+            assertEquals(ImageMode.CMYK, cmyk.mode());
+            RasterImage img = cmyk.toRgb();
             for (int y = 0; y < stored.getHeight(); y++) {
                 for (int x = 0; x < stored.getWidth(); x++) {
                     // Pillow reads Adobe-inverted CMYK ("CMYK;I"): C = 255 - stored; then
@@ -205,8 +206,9 @@ class ImageDecoderTest {
     void ycckJpegIsConvertedThroughCmyk() throws IOException {
         byte[] jpeg = withAdobeMarker(cmykJpeg(), 2);
         Raster stored = rawRaster(jpeg);
-        RasterImage img = ImageDecoder.decode(jpeg);
-        assertEquals(ImageMode.RGB, img.mode());
+        RasterImage cmyk = ImageDecoder.decode(jpeg);
+        assertEquals(ImageMode.CMYK, cmyk.mode());
+        RasterImage img = cmyk.toRgb();
         for (int y = 0; y < stored.getHeight(); y++) {
             for (int x = 0; x < stored.getWidth(); x++) {
                 double luma = stored.getSample(x, y, 0);

@@ -93,9 +93,9 @@ final class ArithmeticDecoder extends EntropyDecoder {
     }
 
     @Override
-    void decode(int ci, short[] coef, int at) throws ImageDecodeException {
+    boolean decode(int ci, short[] coef, int at) throws ImageDecodeException {
         if (!progressive) {
-            sequential(ci, coef, at);
+            return sequential(ci, coef, at);
         } else if (scan.ss == 0) {
             if (scan.ah == 0) {
                 coef[at] = (short) (dcDifference(ci) << scan.al);
@@ -107,12 +107,14 @@ final class ArithmeticDecoder extends EntropyDecoder {
         } else {
             acRefine(ci, coef, at);
         }
+        return true;
     }
 
-    private void sequential(int ci, short[] coef, int at) throws ImageDecodeException {
+    private boolean sequential(int ci, short[] coef, int at) throws ImageDecodeException {
         coef[at] = (short) dcDifference(ci);
         int tbl = scan.acTables[ci];
         byte[] st = acStats[tbl];
+        boolean hasAc = false;
         for (int k = 1; k <= 63; k++) {
             int s = 3 * (k - 1);
             if (decodeBit(st, s) != 0) {
@@ -125,7 +127,9 @@ final class ArithmeticDecoder extends EntropyDecoder {
                 }
             }
             coef[at + NATURAL_ORDER[k]] = (short) acValue(tbl, k, s);
+            hasAc = true;
         }
+        return hasAc;
     }
 
     /** Figures F.19 to F.24: the DC difference, added to the prediction; returns the new prediction. */

@@ -26,8 +26,12 @@ abstract class EntropyDecoder {
     /** Starts decoding {@code scan}, whose header has been read; the stream is at its first data byte. */
     abstract void start(Scan scan, boolean progressive) throws ImageDecodeException;
 
-    /** Decodes block {@code at} of scan component {@code ci} (a sequential scan's block, or a progressive band). */
-    abstract void decode(int ci, short[] coef, int at) throws ImageDecodeException;
+    /**
+     * Decodes block {@code at} of scan component {@code ci} (a sequential scan's block, or a progressive band).
+     *
+     * @return for a sequential scan, whether the block has a nonzero AC coefficient; true otherwise
+     */
+    abstract boolean decode(int ci, short[] coef, int at) throws ImageDecodeException;
 
     /** Reads restart marker number {@code n} (0..7) and resets the decoder, as at a new scan. */
     abstract void restart(int n) throws ImageDecodeException;

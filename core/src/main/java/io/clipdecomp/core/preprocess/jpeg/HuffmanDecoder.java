@@ -97,11 +97,10 @@ final class HuffmanDecoder extends EntropyDecoder {
     }
 
     @Override
-    void decode(int ci, short[] coef, int at) throws ImageDecodeException {
+    boolean decode(int ci, short[] coef, int at) throws ImageDecodeException {
         switch (kind) {
             case SEQUENTIAL:
-                sequential(ci, coef, at);
-                break;
+                return sequential(ci, coef, at);
             case DC_FIRST:
                 dcFirst(ci, coef, at);
                 break;
@@ -117,9 +116,10 @@ final class HuffmanDecoder extends EntropyDecoder {
                 acRefine(ci, coef, at);
                 break;
         }
+        return true;
     }
 
-    private void sequential(int ci, short[] coef, int at) throws ImageDecodeException {
+    private boolean sequential(int ci, short[] coef, int at) throws ImageDecodeException {
         Component c = scan.components[ci];
         if (bits < 32) {
             fill();
@@ -130,6 +130,7 @@ final class HuffmanDecoder extends EntropyDecoder {
         coef[at] = (short) value;
         HuffmanTable table = ac[ci];
         int[] fastAc = table.fastAc;
+        boolean hasAc = false;
         for (int k = 1; k < 64; k++) {
             if (bits < 32) {
                 fill();
@@ -139,6 +140,7 @@ final class HuffmanDecoder extends EntropyDecoder {
                 bits -= fast & 0xFF;
                 k += (fast >> 8) & 0xFF;
                 coef[at + NATURAL_ORDER[k]] = (short) (fast >> 16);
+                hasAc = true;
                 continue;
             }
             int rs = symbol(table);
@@ -147,6 +149,7 @@ final class HuffmanDecoder extends EntropyDecoder {
             if (s != 0) {
                 k += r;
                 coef[at + NATURAL_ORDER[k]] = (short) HuffmanTable.extend(receive(s), s);
+                hasAc = true;
             } else {
                 if (r != 15) {
                     break;
@@ -154,6 +157,7 @@ final class HuffmanDecoder extends EntropyDecoder {
                 k += 15;
             }
         }
+        return hasAc;
     }
 
     private void dcFirst(int ci, short[] coef, int at) throws ImageDecodeException {

@@ -29,6 +29,18 @@ final class InverseDct {
 
     private final int[] workspace = new int[64];
 
+    /** A block whose AC coefficients are all zero: the islow arithmetic reduces to one value for all 64 samples. */
+    static void transformDc(short[] coef, int at, int[] quant, byte[] out, int outAt, int stride) {
+        int ws = dequantize(coef[at], quant[0]) << PASS1_BITS;
+        byte dc = clamp((ws + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3));
+        for (int row = 0; row < 8; row++) {
+            int o = outAt + row * stride;
+            for (int x = 0; x < 8; x++) {
+                out[o + x] = dc;
+            }
+        }
+    }
+
     /**
      * Transforms one block: {@code coef[at..at+63]} in natural order, not dequantised, times {@code quant}; writes
      * 8 rows of 8 samples at {@code out[outAt + row * stride]}. The coefficients are left as they were.

@@ -61,8 +61,10 @@ public final class JpegDecoder {
 
     /** Reads the markers up to the first scan and checks that the image is one this decoder reproduces. */
     public static JpegDecoder open(byte[] jpeg) throws ImageDecodeException {
-        if (jpeg.length < 2 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != JpegStream.SOI) {
-            throw new ImageDecodeException("not a JPEG: it does not start with the start-of-image marker");
+        if (!sniff(jpeg) || jpeg.length < 3 || (jpeg[2] & 0xFF) != 0xFF) {
+            // Pillow recognises a JPEG by FF D8 FF
+            throw new ImageDecodeException("not a JPEG: it does not start with a start-of-image marker and a "
+                    + "marker");
         }
         JpegDecoder decoder = new JpegDecoder(jpeg);
         decoder.in.pos = 2;
@@ -73,10 +75,9 @@ public final class JpegDecoder {
         return decoder;
     }
 
-    /** Whether the bytes start like a JPEG (the start-of-image marker and another marker). */
+    /** Whether the bytes start like a JPEG (the start-of-image marker), as Pillow's and ImageIO's sniffers see it. */
     public static boolean sniff(byte[] bytes) {
-        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == JpegStream.SOI
-                && (bytes[2] & 0xFF) == 0xFF;
+        return bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == JpegStream.SOI;
     }
 
     public int width() {
@@ -143,8 +144,9 @@ public final class JpegDecoder {
                      br++) {
                     int at = rows.ringOffset(i, br);
                     for (int bx = 0; bx < c.widthInBlocks; bx++) {
-                        idct.transform(c.coefficients, (br * c.blocksPerLine + bx) * 64, c.quant, rows.ring(i),
-                                at + bx * 8, rows.stride(i));
+                        int block = (br * c.blocksPerLine + bx) * 64;
+                        transform(idct, hasAc(c.coefficients, block), c.coefficients, block, c.quant, rows, i,
+                                at + bx * 8);
                     }
                 }
             }
@@ -192,12 +194,12 @@ public final class JpegDecoder {
                                     entropy.decode(ci, c.coefficients, (blockRow * c.blocksPerLine + blockCol) * 64);
                                     continue;
                                 }
-                                entropy.decode(ci, block, 0);
+                                boolean ac = entropy.decode(ci, block, 0);
                                 if (blockCol < c.widthInBlocks && blockRow < c.heightInBlocks) {
-                                    idct.transform(block, 0, c.quant, rows.ring(index[ci]),
-                                            rows.ringOffset(index[ci], blockRow) + blockCol * 8, rows.stride(index[ci]));
+                                    transform(idct, ac, block, 0, c.quant, rows, index[ci],
+                                            rows.ringOffset(index[ci], blockRow) + blockCol * 8);
                                 }
-                                Arrays.fill(block, (short) 0);
+                                clear(block, ac);
                             }
                         }
                     }
@@ -221,9 +223,9 @@ public final class JpegDecoder {
                         entropy.decode(0, c.coefficients, (by * c.blocksPerLine + bx) * 64);
                         continue;
                     }
-                    entropy.decode(0, block, 0);
-                    idct.transform(block, 0, c.quant, rows.ring(0), rows.ringOffset(0, by) + bx * 8, rows.stride(0));
-                    Arrays.fill(block, (short) 0);
+                    boolean ac = entropy.decode(0, block, 0);
+                    transform(idct, ac, block, 0, c.quant, rows, 0, rows.ringOffset(0, by) + bx * 8);
+                    clear(block, ac);
                 }
                 if (rows != null) {
                     rows.stepDecoded(by);
@@ -231,6 +233,32 @@ public final class JpegDecoder {
             }
         }
         entropy.finish();
+    }
+
+    private static void transform(InverseDct idct, boolean ac, short[] coef, int at, int[] quant, RowAssembler rows,
+                                  int component, int outAt) {
+        if (ac) {
+            idct.transform(coef, at, quant, rows.ring(component), outAt, rows.stride(component));
+        } else {
+            InverseDct.transformDc(coef, at, quant, rows.ring(component), outAt, rows.stride(component));
+        }
+    }
+
+    private static boolean hasAc(short[] coef, int at) {
+        int any = 0;
+        for (int k = 1; k < 64; k++) {
+            any |= coef[at + k];
+        }
+        return any != 0;
+    }
+
+    /** Zeroes the block for the next one (the entropy decoder writes only the nonzero coefficients). */
+    private static void clear(short[] block, boolean ac) {
+        if (ac) {
+            Arrays.fill(block, (short) 0);
+        } else {
+            block[0] = 0;
+        }
     }
 
     private int[] scanComponentIndexes(Scan scan) {

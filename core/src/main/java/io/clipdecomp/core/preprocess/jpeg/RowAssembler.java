@@ -54,6 +54,8 @@ final class RowAssembler {
     private final byte[][] upsampled;
     private final byte[] out;
     private final int[] available;
+    private final byte[][] rowArrays;
+    private final int[] rowOffsets;
     private int nextRow;
 
     /**
@@ -78,6 +80,8 @@ final class RowAssembler {
         vExpand = new int[n];
         upsampled = new byte[n][];
         available = new int[n];
+        rowArrays = new byte[n][];
+        rowOffsets = new int[n];
         for (int i = 0; i < n; i++) {
             Component c = components[i];
             rowsPerStep[i] = n == 1 ? 8 : 8 * c.v;
@@ -172,18 +176,17 @@ final class RowAssembler {
             sink.row(y, rings[0], rowAt(0, y));
             return;
         }
-        byte[][] rows = new byte[n][];
-        int[] at = new int[n];
         for (int i = 0; i < n; i++) {
             if (method[i] == FULL) {
-                rows[i] = rings[i];
-                at[i] = rowAt(i, y);
+                rowArrays[i] = rings[i];
+                rowOffsets[i] = rowAt(i, y);
             } else {
                 upsample(i, y);
-                rows[i] = upsampled[i];
+                rowArrays[i] = upsampled[i];
+                rowOffsets[i] = 0;
             }
         }
-        convert(rows, at);
+        convert(rowArrays, rowOffsets);
         sink.row(y, out, 0);
     }
 
