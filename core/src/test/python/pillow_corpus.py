@@ -174,6 +174,89 @@ def jpeg_corpus():
     yield "jpeg-icc.jpg", pillow_bytes(Image.fromarray(p), "JPEG", icc_profile=b"\0" * 300)
 
 
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def pack_row(values, bits):
+    """One PNG row of samples packed at 1, 2, 4, 8 or 16 bits, big-endian."""
+    if bits == 16:
+        return np.asarray(values, dtype=">u2").tobytes()
+    if bits == 8:
+        return np.asarray(values, dtype=np.uint8).tobytes()
+    out, acc, n = bytearray(), 0, 0
+    for v in values:
+        acc, n = acc << bits | int(v), n + bits
+        if n == 8:
+            out.append(acc)
+            acc, n = 0, 0
+    if n:
+        out.append(acc << (8 - n))
+    return bytes(out)
+
+
+ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+
+
+def png_bytes(samples, colour_type, bits, palette=None, trns=None, interlace=False):
+    """A PNG of samples (h, w, channels) as stored, any colour type and bit depth, optionally Adam7-interlaced."""
+    h, w = samples.shape[:2]
+    flat = samples.reshape(h, w, -1)
+    raw = bytearray()
+    passes = ADAM7 if interlace else [(0, 0, 1, 1)]
+    for x0, y0, dx, dy in passes:
+        sub = flat[y0::dy, x0::dx]
+        if sub.size == 0:
+            continue
+        for row in sub:
+            raw += b"\0" + pack_row(row.reshape(-1), bits)
+    out = b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, bits, colour_type, 0, 0,
+                                                                   1 if interlace else 0))
+    if palette is not None:
+        out += png_chunk(b"PLTE", bytes(np.asarray(palette, dtype=np.uint8).reshape(-1)))
+    if trns is not None:
+        out += png_chunk(b"tRNS", trns)
+    return out + png_chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + png_chunk(b"IEND", b"")
+
+
+def png_corpus():
+    r = np.random.RandomState(21)
+    p = photo(53, 41, 7)
+    gray = np.asarray(Image.fromarray(p).convert("L"))
+    alpha = np.clip(np.arange(53)[None, :] * 5 + r.randint(0, 40, (41, 53)), 0, 255).astype(np.uint8)
+    alpha[:, :6] = 0
+    alpha[:, -6:] = 255
+    wide = (p.astype(np.uint16) * 257 + r.randint(0, 256, p.shape)).astype(np.uint16)
+    wide_gray = (gray.astype(np.uint16) * 257 + r.randint(0, 256, gray.shape)).astype(np.uint16)
+    wide_alpha = (alpha.astype(np.uint16) * 257 + r.randint(0, 256, alpha.shape)).astype(np.uint16)
+    yield "png-gray-1bit.png", pillow_bytes(Image.fromarray(gray).convert("1"), "PNG")
+    yield "png-gray-2bit.png", png_bytes(gray >> 6, 0, 2)
+    yield "png-gray-4bit.png", png_bytes(gray >> 4, 0, 4)
+    yield "png-gray-8bit.png", pillow_bytes(Image.fromarray(gray), "PNG")
+    yield "png-gray-16bit.png", png_bytes(wide_gray, 0, 16)
+    yield "png-gray-16bit-dark.png", png_bytes(wide_gray >> 7, 0, 16)
+    yield "png-gray-trns.png", png_bytes(gray, 0, 8, trns=struct.pack(">H", int(gray[3, 3])))
+    yield "png-la-8bit.png", pillow_bytes(Image.fromarray(np.dstack([gray, alpha]), "LA"), "PNG")
+    yield "png-la-16bit.png", png_bytes(np.dstack([wide_gray, wide_alpha]), 4, 16)
+    yield "png-rgb-8bit.png", pillow_bytes(Image.fromarray(p), "PNG")
+    yield "png-rgb-16bit.png", png_bytes(wide, 2, 16)
+    yield "png-rgb-trns.png", png_bytes(p, 2, 8, trns=bytes([0, int(p[0, 0, 0]), 0, int(p[0, 0, 1]), 0,
+                                                              int(p[0, 0, 2])]))
+    yield "png-rgba-8bit.png", pillow_bytes(Image.fromarray(np.dstack([p, alpha]), "RGBA"), "PNG")
+    yield "png-rgba-16bit.png", png_bytes(np.dstack([wide, wide_alpha]), 6, 16)
+    yield "png-rgb-interlaced.png", png_bytes(p, 2, 8, interlace=True)
+    yield "png-gray-2bit-interlaced.png", png_bytes(gray >> 6, 0, 2, interlace=True)
+    quantised = Image.fromarray(p).quantize(200)
+    yield "png-palette-8bit.png", pillow_bytes(quantised, "PNG")
+    yield "png-palette-8bit-trns.png", pillow_bytes(quantised, "PNG", transparency=5)
+    for bits in (1, 2, 4):
+        small = Image.fromarray(p).quantize(1 << bits)
+        yield "png-palette-%dbit.png" % bits, pillow_bytes(small, "PNG", bits=bits)
+    indices = (np.arange(53)[None, :] + np.arange(41)[:, None]) % 6
+    yield "png-palette-short.png", png_bytes(indices.astype(np.uint8), 3, 8,
+                                             palette=[[200, 10, 10], [10, 200, 10], [10, 10, 200]])
+
+
 def resized_crop(im):
     """torchvision Resize(SIZE, BICUBIC) + CenterCrop(SIZE) on a PIL image."""
     w, h = im.size
@@ -207,7 +290,7 @@ def main():
     assert PIL.__version__ == "9.4.0", "the reference is Pillow 9.4.0, this is " + PIL.__version__
     os.makedirs(OUT, exist_ok=True)
     rows = []
-    for name, data in jpeg_corpus():
+    for name, data in list(jpeg_corpus()) + list(png_corpus()):
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)
         rows.append([name] + expected(os.path.join(OUT, name)))

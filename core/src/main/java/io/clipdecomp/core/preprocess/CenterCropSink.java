@@ -22,7 +22,7 @@ final class CenterCropSink implements ImageSink {
     }
 
     @Override
-    public void begin(int width, int height, ImageMode mode, int[] palette) {
+    public void begin(int width, int height, ImageMode mode, int[] palette) throws ImageDecodeException {
         this.width = width;
         this.mode = mode;
         this.palette = palette;
@@ -31,7 +31,14 @@ final class CenterCropSink implements ImageSink {
         int left = geometry.cropOffset(target[0]);
         int top = geometry.cropOffset(target[1]);
         ImageMode resized = mode;
-        if (when == ColourConversion.BEFORE_RESIZE && mode != ImageMode.RGB && mode != ImageMode.L) {
+        if (when == ColourConversion.BEFORE_RESIZE && mode == ImageMode.I) {
+            resized = ImageMode.L; // the clipped values are what convert('RGB') keeps, one band of three
+        } else if (when == ColourConversion.AFTER_CROP && mode == ImageMode.I
+                && (target[0] != width || target[1] != height)) {
+            throw new ImageDecodeException("this grayscale image has more than 8 bits per sample (Pillow mode I or "
+                    + "I;16), which the demo path resizes on the unclipped values (or Pillow cannot resize at all); "
+                    + "only the dataset path, converting to RGB first, is reproduced");
+        } else if (when == ColourConversion.BEFORE_RESIZE && mode != ImageMode.RGB && mode != ImageMode.L) {
             toRgbFirst = true;
             resized = ImageMode.RGB;
             rgbRow = new byte[width * 3];

@@ -94,7 +94,11 @@ public final class ClipImagePreprocessor implements Serializable {
     public RasterImage resizeAndCrop(RasterImage img, ColourConversion when) {
         Objects.requireNonNull(img, "img");
         CenterCropSink crop = new CenterCropSink(this, Objects.requireNonNull(when, "when"));
-        crop.begin(img.width(), img.height(), img.mode(), img.palette());
+        try {
+            crop.begin(img.width(), img.height(), img.mode(), img.palette());
+        } catch (ImageDecodeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         int stride = img.width() * img.mode().bands();
         for (int y = 0; y < img.height(); y++) {
             crop.row(y, img.samples(), y * stride);

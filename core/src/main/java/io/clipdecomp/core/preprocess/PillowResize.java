@@ -79,6 +79,11 @@ public final class PillowResize implements RowSink {
         this.windowWidth = windowWidth;
         this.windowHeight = windowHeight;
         boolean sameSize = outWidth == inWidth && outHeight == inHeight;
+        if (mode == ImageMode.I && !sameSize) {
+            throw new IllegalArgumentException("grayscale wider than 8 bits (Pillow mode I or I;16) is not resized in "
+                    + "its own mode here: Pillow resizes the unclipped values (mode I) or refuses (I;16); convert it "
+                    + "to RGB before resizing");
+        }
         nearest = !sameSize && mode == ImageMode.P;
         boolean bicubic = !sameSize && !nearest;
         premultiply = bicubic && (mode == ImageMode.LA || mode == ImageMode.RGBA);

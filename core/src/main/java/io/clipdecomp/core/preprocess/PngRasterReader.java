@@ -16,9 +16,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>gray 1-bit: Pillow mode "1" (0 / 255, resized with NEAREST); kept as P with a black/white palette,
  *       which converts and resizes identically;</li>
  *   <li>gray 2/4/8-bit: L, samples scaled as Pillow's L;2 / L;4 unpackers do (times 0x55 / 0x11);</li>
- *   <li>gray 16-bit: Pillow mode I, whose {@code convert('RGB')} clips to 0..255; kept as L with values over 255
- *       set to 255. Exact when converted before resizing; resizing in Pillow's mode I (AFTER_CROP) works on the
- *       unclipped values and may differ;</li>
+ *   <li>gray 16-bit: Pillow mode I, whose {@code convert('RGB')} clips to 0..255; kept as {@link ImageMode#I}
+ *       with values over 255 set to 255;</li>
  *   <li>gray+alpha 8-bit: LA; 16-bit: RGBA with the gray high byte in R, G and B (Pillow's LA;16B unpacker);</li>
  *   <li>RGB, RGBA: 8-bit as stored, 16-bit the high byte;</li>
  *   <li>palette 1/2/4/8-bit: P with the PLTE colours (tRNS ignored, as {@code convert('RGB')} does).</li>
@@ -76,7 +75,7 @@ final class PngRasterReader {
             case 8:
                 return RasterSamples.convert(raster, ImageMode.L, null, RasterSamples.bands(0, 0));
             case 16:
-                return RasterSamples.convert(raster, ImageMode.L, null, (stored, bands, out, offset, width) -> {
+                return RasterSamples.convert(raster, ImageMode.I, null, (stored, bands, out, offset, width) -> {
                     for (int x = 0; x < width; x++) {
                         out[offset + x] = (byte) Math.min(stored[x * bands], 255);
                     }

@@ -102,6 +102,7 @@ public final class RasterImage {
                 }
                 case L:
                 case LA:
+                case I:
                     rgb[o] = src[i];
                     rgb[o + 1] = src[i];
                     rgb[o + 2] = src[i];

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class ImageCorpusTest {
     static final String CORPUS = "/io/clipdecomp/core/preprocess/corpus/";
     private static final int SIZE = 24;
+    /** Pillow's modes for grayscale wider than 8 bits. */
+    private static final Set<String> WIDE_GRAY = Set.of("I", "I;16", "I;16B");
 
     /** One line of expected.tsv. */
     record Expected(String name, String mode, int width, int height, String rgb, String before, String after) {
@@ -88,8 +91,18 @@ class ImageCorpusTest {
                 if (!before.equals(e.before())) {
                     failures.add(e.name() + " BEFORE_RESIZE: " + before + ", Pillow " + e.before());
                 }
-                String after = sha256(clip.resizeAndCrop(image, ColourConversion.AFTER_CROP).samples());
-                if (!after.equals(e.after())) {
+                String after;
+                try {
+                    after = sha256(clip.resizeAndCrop(image, ColourConversion.AFTER_CROP).samples());
+                } catch (IllegalArgumentException refused) {
+                    after = "refused: " + refused.getMessage();
+                }
+                if (WIDE_GRAY.contains(e.mode())) {
+                    // Pillow resizes mode I on unclipped values and cannot resize I;16: refused, never approximated
+                    if (!after.startsWith("refused: ") || !after.contains("more than 8 bits")) {
+                        failures.add(e.name() + " AFTER_CROP of mode " + e.mode() + " is not refused: " + after);
+                    }
+                } else if (!after.equals(e.after())) {
                     failures.add(e.name() + " AFTER_CROP: " + after + ", Pillow " + e.after());
                 }
             } catch (IOException | RuntimeException ex) {

@@ -71,7 +71,7 @@ class ImageDecoderTest {
     void sixteenBitGrayPngIsClippedAsConvertRgbDoes() throws IOException {
         RasterImage img = ImageDecoder.decode(
                 PngBytes.encode(4, 1, 16, PngBytes.GRAY, new int[] {0, 200, 256, 65535}, null, null));
-        assertEquals(ImageMode.L, img.mode());
+        assertEquals(ImageMode.I, img.mode());
         assertArrayEquals(bytes(0, 200, 255, 255), img.samples());
     }
 
