@@ -257,6 +257,168 @@ def png_corpus():
                                              palette=[[200, 10, 10], [10, 200, 10], [10, 10, 200]])
 
 
+def bmp_bytes(pixels, bits, palette=None, top_down=False, masks=None, rle8=False):
+    """A BMP (BITMAPINFOHEADER) of 1/4/8-bit indices with a palette, 16-bit 5-5-5 (or masks), 24- or 32-bit BGR(X)."""
+    h, w = pixels.shape[:2]
+    rows = []
+    for y in range(h):
+        row = pixels[y]
+        if bits in (1, 4, 8) and not rle8:
+            data = pack_row(row, bits)
+        elif bits == 16:
+            if masks is None:
+                v = (row[:, 0].astype(np.uint16) >> 3 << 10) | (row[:, 1].astype(np.uint16) >> 3 << 5) | (row[:, 2] >> 3)
+            else:
+                v = (row[:, 0].astype(np.uint16) >> 3 << 11) | (row[:, 1].astype(np.uint16) >> 2 << 5) | (row[:, 2] >> 3)
+            data = v.astype("<u2").tobytes()
+        elif bits == 24:
+            data = row[:, ::-1].astype(np.uint8).tobytes()
+        elif bits == 32:
+            data = np.dstack([row[:, 2], row[:, 1], row[:, 0], np.full(w, 77)]).astype(np.uint8).tobytes()
+        if rle8:
+            out = bytearray()
+            x = 0
+            while x < w:
+                n = 1
+                while x + n < w and n < 255 and row[x + n] == row[x]:
+                    n += 1
+                out += bytes([n, int(row[x])])
+                x += n
+            rows.append(bytes(out) + b"\0\0")
+        else:
+            rows.append(data + b"\0" * (-len(data) % 4))
+    order = rows if top_down else rows[::-1]
+    body = b"".join(order) + (b"\0\1" if rle8 else b"")
+    compression = 1 if rle8 else 3 if masks is not None else 0
+    pal = b"" if palette is None else b"".join(bytes([b, g, r, 0]) for r, g, b in palette)
+    extra = b"" if masks is None else struct.pack("<III", *masks)
+    offset = 14 + 40 + len(extra) + len(pal)
+    header = struct.pack("<IiiHHIIiiII", 40, w, -h if top_down else h, 1, bits, compression, len(body), 2835, 2835,
+                         0 if palette is None else len(palette), 0)
+    return b"BM" + struct.pack("<IHHI", offset + len(body), 0, 0, offset) + header + extra + pal + body
+
+
+def bmp_corpus():
+    p = photo(37, 29, 8)
+    image = Image.fromarray(p)
+    yield "bmp-rgb-24bit.bmp", pillow_bytes(image, "BMP")
+    yield "bmp-rgba-32bit.bmp", pillow_bytes(Image.fromarray(np.dstack([p, p[..., 0]]), "RGBA"), "BMP")
+    yield "bmp-gray-8bit.bmp", pillow_bytes(image.convert("L"), "BMP")
+    yield "bmp-palette-8bit.bmp", pillow_bytes(image.quantize(100), "BMP")
+    yield "bmp-1bit.bmp", pillow_bytes(image.convert("1"), "BMP")
+    q16 = image.quantize(16)
+    palette = np.asarray(q16.getpalette()[:48]).reshape(16, 3)
+    yield "bmp-palette-4bit.bmp", bmp_bytes(np.asarray(q16), 4, palette=palette)
+    yield "bmp-palette-rle8.bmp", bmp_bytes(np.asarray(q16), 8, palette=palette, rle8=True)
+    yield "bmp-rgb-555.bmp", bmp_bytes(p, 16)
+    yield "bmp-rgb-565.bmp", bmp_bytes(p, 16, masks=(0xF800, 0x07E0, 0x001F))
+    yield "bmp-rgbx-32bit.bmp", bmp_bytes(p, 32)
+    yield "bmp-rgb-top-down.bmp", bmp_bytes(p, 24, top_down=True)
+
+
+def tiff_bytes(samples, bits, photometric, extra_samples=(), big_endian=False):
+    """An uncompressed one-strip TIFF of samples (h, w, c) at 8 or 16 bits, for what Pillow cannot write."""
+    h, w = samples.shape[:2]
+    c = samples.reshape(h, w, -1).shape[2]
+    e = ">" if big_endian else "<"
+    data = samples.astype((e + "u2") if bits == 16 else np.uint8).tobytes()
+    tags = [(256, 4, [w]), (257, 4, [h]), (258, 3, [bits] * c), (259, 3, [1]), (262, 3, [photometric]),
+            (273, 4, [0]), (277, 3, [c]), (278, 4, [h]), (279, 4, [len(data)]), (284, 3, [1])]
+    if extra_samples:
+        tags.append((338, 3, list(extra_samples)))
+    tags.sort()
+    ifd_size = 2 + 12 * len(tags) + 4
+    blob_at = 8 + ifd_size
+    blobs = b""
+    entries = b""
+    data_at = None
+    for tag, kind, values in tags:
+        size = 2 if kind == 3 else 4
+        packed = struct.pack(e + ("H" if kind == 3 else "I") * len(values), *values)
+        if tag == 273:
+            data_at = len(entries)
+        if len(packed) <= 4:
+            entries += struct.pack(e + "HHI", tag, kind, len(values)) + packed + b"\0" * (4 - len(packed))
+        else:
+            entries += struct.pack(e + "HHII", tag, kind, len(values), blob_at + len(blobs))
+            blobs += packed
+    strip = blob_at + len(blobs)
+    entries = bytearray(entries)
+    entries[data_at + 8:data_at + 12] = struct.pack(e + "I", strip)
+    head = (b"MM\0*" if big_endian else b"II*\0") + struct.pack(e + "I", 8)
+    return head + struct.pack(e + "H", len(tags)) + bytes(entries) + b"\0\0\0\0" + blobs + data
+
+
+def tiff_corpus():
+    r = np.random.RandomState(31)
+    p = photo(43, 31, 9)
+    image = Image.fromarray(p)
+    gray = image.convert("L")
+    wide = (p.astype(np.uint16) * 257 + r.randint(0, 256, p.shape)).astype(np.uint16)
+    wide_gray = (np.asarray(gray).astype(np.uint16) * 3).astype(np.uint16)
+    yield "tiff-rgb.tif", pillow_bytes(image, "TIFF")
+    yield "tiff-rgb-lzw.tif", pillow_bytes(image, "TIFF", compression="tiff_lzw")
+    yield "tiff-rgb-deflate.tif", pillow_bytes(image, "TIFF", compression="tiff_adobe_deflate")
+    yield "tiff-rgb-packbits.tif", pillow_bytes(image, "TIFF", compression="packbits")
+    yield "tiff-rgb-lzw-predictor.tif", pillow_bytes(image, "TIFF", compression="tiff_lzw", tiffinfo={317: 2})
+    yield "tiff-rgb-jpeg.tif", pillow_bytes(image, "TIFF", compression="jpeg")
+    yield "tiff-rgba.tif", pillow_bytes(Image.fromarray(np.dstack([p, p[..., 1]]), "RGBA"), "TIFF")
+    yield "tiff-gray.tif", pillow_bytes(gray, "TIFF")
+    yield "tiff-bilevel.tif", pillow_bytes(gray.convert("1"), "TIFF")
+    yield "tiff-bilevel-g4.tif", pillow_bytes(gray.convert("1"), "TIFF", compression="group4")
+    yield "tiff-palette.tif", pillow_bytes(image.quantize(60), "TIFF")
+    yield "tiff-cmyk.tif", pillow_bytes(image.convert("CMYK"), "TIFF")
+    yield "tiff-gray-16bit.tif", pillow_bytes(Image.fromarray(wide_gray, "I;16"), "TIFF")
+    yield "tiff-gray-16bit-predictor.tif", pillow_bytes(Image.fromarray(wide_gray, "I;16"), "TIFF",
+                                                        compression="tiff_adobe_deflate", tiffinfo={317: 2})
+    yield "tiff-rgb-16bit.tif", tiff_bytes(wide, 16, 2)
+    yield "tiff-rgb-16bit-big-endian.tif", tiff_bytes(wide, 16, 2, big_endian=True)
+
+
+def gif_corpus():
+    p = photo(41, 33, 10)
+    image = Image.fromarray(p)
+    yield "gif-palette.gif", pillow_bytes(image.quantize(64), "GIF")
+    yield "gif-gray.gif", pillow_bytes(image.convert("L"), "GIF")
+    yield "gif-transparent.gif", pillow_bytes(image.quantize(32), "GIF", transparency=3)
+    yield "gif-interlaced.gif", pillow_bytes(image.quantize(64), "GIF", interlace=True)
+    frames = [image.quantize(64), Image.fromarray(photo(41, 33, 11)).quantize(64)]
+    yield "gif-animated.gif", pillow_bytes(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=50)
+
+
+def pnm_corpus():
+    r = np.random.RandomState(41)
+    p = photo(29, 23, 12)
+    gray = np.asarray(Image.fromarray(p).convert("L"))
+    yield "pnm-rgb.ppm", b"P6\n# a comment\n29 23\n255\n" + p.tobytes()
+    yield "pnm-gray.pgm", b"P5 29 23 255\n" + gray.tobytes()
+    yield "pnm-rgb-maxval-100.ppm", b"P6\n29 23\n100\n" + (p.astype(np.uint16) * 100 // 255).astype(np.uint8).tobytes()
+    yield "pnm-gray-maxval-31.pgm", b"P5\n29 23\n31\n" + (gray >> 3).astype(np.uint8).tobytes()
+    wide = (p.astype(np.uint32) * 1000 // 255).astype(">u2")
+    yield "pnm-rgb-maxval-1000.ppm", b"P6\n29 23\n1000\n" + wide.tobytes()
+    yield "pnm-gray-16bit.pgm", b"P5\n29 23\n65535\n" + (gray.astype(np.uint32) * 3).astype(">u2").tobytes()
+    yield "pnm-gray-maxval-4095.pgm", b"P5\n29 23\n4095\n" + (gray.astype(np.uint32) * 16).astype(">u2").tobytes()
+    plain = " ".join(str(v) for v in p.reshape(-1))
+    yield "pnm-rgb-plain.ppm", ("P3\n29 23\n255\n" + plain + "\n").encode()
+    yield "pnm-gray-plain.pgm", ("P2\n29 23\n255\n" + " ".join(str(v) for v in gray.reshape(-1)) + "\n").encode()
+    bits = (gray > 128).astype(np.uint8)
+    yield "pnm-bitmap.pbm", b"P4\n29 23\n" + b"".join(pack_row(row, 1) for row in bits)
+    yield "pnm-bitmap-plain.pbm", ("P1\n29 23\n" + "\n".join(" ".join(str(v) for v in row) for row in bits)
+                                   + "\n").encode()
+
+
+def webp_corpus():
+    p = photo(45, 35, 13)
+    rgba = Image.fromarray(np.dstack([p, np.asarray(Image.fromarray(p).convert("L"))]), "RGBA")
+    image = Image.fromarray(p)
+    yield "webp-lossy.webp", pillow_bytes(image, "WEBP", quality=80)
+    yield "webp-lossless.webp", pillow_bytes(image, "WEBP", lossless=True)
+    yield "webp-lossy-alpha.webp", pillow_bytes(rgba, "WEBP", quality=80)
+    yield "webp-lossless-alpha.webp", pillow_bytes(rgba, "WEBP", lossless=True)
+    frames = [image, Image.fromarray(photo(45, 35, 14))]
+    yield "webp-animated.webp", pillow_bytes(frames[0], "WEBP", save_all=True, append_images=frames[1:], quality=80)
+
+
 def resized_crop(im):
     """torchvision Resize(SIZE, BICUBIC) + CenterCrop(SIZE) on a PIL image."""
     w, h = im.size
@@ -290,7 +452,8 @@ def main():
     assert PIL.__version__ == "9.4.0", "the reference is Pillow 9.4.0, this is " + PIL.__version__
     os.makedirs(OUT, exist_ok=True)
     rows = []
-    for name, data in list(jpeg_corpus()) + list(png_corpus()):
+    corpora = [jpeg_corpus, png_corpus, bmp_corpus, tiff_corpus, gif_corpus, pnm_corpus, webp_corpus]
+    for name, data in (item for corpus in corpora for item in corpus()):
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)
         rows.append([name] + expected(os.path.join(OUT, name)))

@@ -12,7 +12,7 @@ import java.util.Iterator;
 import java.util.Objects;
 
 /**
- * Decodes PNG, JPEG, GIF, BMP and TIFF bytes into the stored 8-bit samples in the mode Pillow 9.4 would open
+ * Decodes PNG, JPEG, GIF, BMP, TIFF, PNM and lossless WebP bytes into the stored 8-bit samples in the mode Pillow 9.4 would open
  * them in (L, LA, RGB, RGBA, P or CMYK), with no colour management: EXIF orientation and ICC profiles are ignored,
  * as Pillow's {@code Image.open} ignores them. Raster samples are read, never {@code getRGB}, which would
  * colour-convert gray images. Headers are checked before any pixel is allocated (see {@link OpenImage}).
@@ -68,6 +68,9 @@ public final class ImageDecoder {
     private static ImageSource source(byte[] encoded) throws IOException {
         if (JpegDecoder.sniff(encoded)) {
             return new JpegSource(JpegDecoder.open(encoded));
+        }
+        if (PnmSource.sniff(encoded)) {
+            return PnmSource.open(encoded);
         }
         ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded));
         ImageReader reader = null;

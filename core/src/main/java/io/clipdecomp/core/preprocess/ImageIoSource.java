@@ -3,6 +3,7 @@ package io.clipdecomp.core.preprocess;
 import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,12 +14,13 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * PNG, GIF, BMP and TIFF through an ImageIO reader (pure Java in every JDK), mapped to Pillow's modes by
+ * PNG, GIF, BMP, TIFF and WebP through an ImageIO reader (pure Java: the JDK's, TwelveMonkeys' for TIFF and WebP),
+ * mapped to Pillow's modes by
  * {@link PngRasterReader} and {@link ColorModelRasterReader}.
  */
 final class ImageIoSource implements ImageSource {
     /** ImageIO format names we map to Pillow modes; anything else (e.g. WBMP) Pillow would not open alike. */
-    private static final Set<String> SUPPORTED_FORMATS = Set.of("png", "gif", "bmp", "tif", "tiff");
+    private static final Set<String> SUPPORTED_FORMATS = Set.of("png", "gif", "bmp", "tif", "tiff", "webp");
     /** What a decoded pixel can cost: 16-bit RGBA as stored. */
     private static final int WIDEST_STORED_PIXEL = 8;
     /** Samples per pixel of the decoded image, at most (RGBA). */
@@ -43,6 +45,9 @@ final class ImageIoSource implements ImageSource {
         this.format = reader.getFormatName().toLowerCase(Locale.ROOT);
         if (!SUPPORTED_FORMATS.contains(format)) {
             throw new ImageDecodeException("unsupported image format " + format);
+        }
+        if (format.equals("webp")) {
+            refuseLossyWebp(encoded);
         }
         this.width = reader.getWidth(0);
         this.height = reader.getHeight(0);
@@ -101,6 +106,30 @@ final class ImageIoSource implements ImageSource {
         } catch (IOException e) {
             throw new ImageDecodeException("cannot release the image stream: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Lossy WebP (VP8) is refused: TwelveMonkeys' decoder is up to 78 levels away from libwebp's, which Pillow uses
+     * (measured on this project's corpus); lossless WebP (VP8L) is exact by definition. The first frame decides, as
+     * Pillow shows the first frame of an animation.
+     */
+    private static void refuseLossyWebp(byte[] webp) throws ImageDecodeException {
+        int at = 12;
+        while (at + 8 <= webp.length) {
+            String chunk = new String(webp, at, 4, StandardCharsets.ISO_8859_1);
+            long size = (webp[at + 4] & 0xFFL) | (webp[at + 5] & 0xFFL) << 8 | (webp[at + 6] & 0xFFL) << 16
+                    | (webp[at + 7] & 0xFFL) << 24;
+            if (chunk.equals("VP8 ")) {
+                throw new ImageDecodeException("lossy WebP is not decoded: no Java decoder here reproduces "
+                        + "libwebp's pixels, which Pillow gives (convert it to PNG, or to lossless WebP)");
+            }
+            if (chunk.equals("VP8L")) {
+                return;
+            }
+            // an animation's first frame holds its image chunks after a 16-byte frame header
+            at = chunk.equals("ANMF") ? at + 8 + 16 : (int) Math.min(Integer.MAX_VALUE, at + 8 + size + (size & 1));
+        }
+        throw new ImageDecodeException("corrupt WebP: no image data (VP8 or VP8L chunk) found");
     }
 
     /** The raster type the decoder will allocate: its first image type. */

@@ -1,16 +1,19 @@
 package io.clipdecomp.core.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,11 @@ import org.junit.jupiter.api.Test;
 class ImageCorpusTest {
     static final String CORPUS = "/io/clipdecomp/core/preprocess/corpus/";
     private static final int SIZE = 24;
+    /** Files no decoder here reproduces, refused with these reasons instead of decoded approximately. */
+    static final Map<String, String> REFUSED = Map.of(
+            "webp-lossy.webp", "lossy WebP is not decoded",
+            "webp-lossy-alpha.webp", "lossy WebP is not decoded",
+            "webp-animated.webp", "lossy WebP is not decoded");
     /** Pillow's modes for grayscale wider than 8 bits. */
     private static final Set<String> WIDE_GRAY = Set.of("I", "I;16", "I;16B");
 
@@ -63,6 +71,9 @@ class ImageCorpusTest {
         List<String> failures = new ArrayList<>();
         List<Expected> corpus = expected();
         for (Expected e : corpus) {
+            if (REFUSED.containsKey(e.name())) {
+                continue;
+            }
             try {
                 RasterImage image = ImageDecoder.decode(resource(e.name()));
                 String got = image.width() + "x" + image.height() + " " + sha256(image.toRgb().samples());
@@ -80,11 +91,24 @@ class ImageCorpusTest {
     }
 
     @Test
+    void filesNotDecodedExactlyAreRefusedNamingTheFileAndTheReason() throws Exception {
+        for (Map.Entry<String, String> refused : REFUSED.entrySet()) {
+            Path file = Path.of(ImageCorpusTest.class.getResource(CORPUS + refused.getKey()).toURI());
+            ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> ImageDecoder.read(file));
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(refused.getValue()),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void bothPreprocessingPathsCropPillowsPixels() throws IOException {
         ClipImagePreprocessor clip = new ClipImagePreprocessor(SIZE, new float[] {0, 0, 0}, new float[] {1, 1, 1});
         List<String> failures = new ArrayList<>();
         List<Expected> corpus = expected();
         for (Expected e : corpus) {
+            if (REFUSED.containsKey(e.name())) {
+                continue;
+            }
             try {
                 RasterImage image = ImageDecoder.decode(resource(e.name()));
                 String before = sha256(clip.resizeAndCrop(image, ColourConversion.BEFORE_RESIZE).samples());
