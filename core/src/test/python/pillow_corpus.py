@@ -34,6 +34,9 @@ from PIL import Image
 SIZE = 24
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                    "../resources/io/clipdecomp/core/preprocess/corpus")
+# the start-up check's JPEG and Pillow's pixels for it, shipped in the jar
+SELF_CHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          "../../main/resources/io/clipdecomp/core/preprocess/self-check-440")
 
 
 def photo(w, h, seed):
@@ -457,6 +460,14 @@ def main():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)
         rows.append([name] + expected(os.path.join(OUT, name)))
+    # 4:4:0 (chroma halved vertically), where IJG libjpeg 6b's upsampling differs from libjpeg-turbo's by up to
+    # 35 levels; strong vertical chroma changes make the difference show
+    self_check = cjpeg(photo(24, 16, 99), "-sample", "1x2", "-quality", "95")
+    os.makedirs(os.path.dirname(SELF_CHECK), exist_ok=True)
+    with open(SELF_CHECK + ".jpg", "wb") as f:
+        f.write(self_check)
+    with open(SELF_CHECK + ".rgb", "wb") as f:
+        f.write(np.asarray(Image.open(io.BytesIO(self_check)).convert("RGB")).tobytes())
     with open(os.path.join(OUT, "expected.tsv"), "w") as f:
         f.write("# Pillow %s on the files of this folder; made by core/src/test/python/pillow_corpus.py, size %d\n"
                 % (PIL.__version__, SIZE))

@@ -21,6 +21,7 @@ public final class ClipImagePreprocessor implements Serializable {
     private final int size;
     private final float[] mean;
     private final float[] std;
+    private final boolean strictPixels;
 
     /**
      * @param size side of the square model input
@@ -28,6 +29,10 @@ public final class ClipImagePreprocessor implements Serializable {
      * @param std  per-channel standard deviation (R, G, B) divided by after that
      */
     public ClipImagePreprocessor(int size, float[] mean, float[] std) {
+        this(size, mean, std, false);
+    }
+
+    private ClipImagePreprocessor(int size, float[] mean, float[] std, boolean strictPixels) {
         if (size <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + size);
         }
@@ -45,12 +50,26 @@ public final class ClipImagePreprocessor implements Serializable {
         this.size = size;
         this.mean = mean.clone();
         this.std = std.clone();
+        this.strictPixels = strictPixels;
     }
 
     /** The transform of a model: its input size and its preprocess_cfg mean and std. */
     public static ClipImagePreprocessor forModel(ClipConfig config) {
         return new ClipImagePreprocessor(config.vision().imageSize(), config.preprocess().mean(),
                 config.preprocess().std());
+    }
+
+    /**
+     * This transform, refusing to run where {@link DecoderSelfCheck} finds that the JVM does not decode as Pillow
+     * ({@value DecoderSelfCheck#STRICT_OPTION}) if {@code strict}, else only warning there.
+     */
+    public ClipImagePreprocessor withStrictPixels(boolean strict) {
+        return new ClipImagePreprocessor(size, mean, std, strict);
+    }
+
+    /** Whether a failed {@link DecoderSelfCheck} stops whatever decodes with this transform. */
+    public boolean strictPixels() {
+        return strictPixels;
     }
 
     /** Side of the square model input. */

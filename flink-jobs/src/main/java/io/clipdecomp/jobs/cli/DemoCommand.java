@@ -27,6 +27,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     DecodeLimitOptions decodeLimits;
 
+    @Mixin
+    PixelCheckOption pixelCheck;
+
     @Option(names = "--images", defaultValue = "300", description = "Synthetic images to send (default: ${DEFAULT-VALUE}).")
     int images;
 
@@ -57,6 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (images < 1 || corrupt < 0 || parallelism < 1) {
             throw new IllegalArgumentException("--images and --parallelism must be at least 1, --corrupt at least 0");
         }
+        pixelCheck.check(); // the demo's task manager is this JVM
         DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), output.create(), images, corrupt,
                 seed, parallelism, batchSize, meansEvery, follow, decodeLimits.limits(imageBytes));
         DemoSummary s = new EmbeddedDemo(options, line -> System.err.println("demo: " + line)).run();

@@ -2,7 +2,6 @@ package io.clipdecomp.jobs.cli;
 
 import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
-import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
@@ -36,6 +35,9 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Mixin
     DecodeLimitOptions decodeLimits;
+
+    @Mixin
+    PixelCheckOption pixelCheck;
 
     @Option(names = "--group-id", defaultValue = "clipdecomp", description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String groupId;
@@ -82,8 +84,7 @@ public final class StreamCommand implements Callable<Integer> {
         DecompositionJob.Settings settings = new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), model.modelName(), model.device, threads, batchSize,
                         flushMillis, false, null),
-                new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
-                        folder.config().preprocess().std()),
+                pixelCheck.preprocessor(folder.config()),
                 false, meansEvery, analyses.settings(folder.config()), decodeLimits.limits(imageBytes));
         KafkaEndpoints endpoints = kafka.endpoints(groupId, transactionalIdPrefix, bounded);
         StreamExecutionEnvironment env = StreamingEnvironments.create(StreamingEnvironments.configuration(

@@ -160,8 +160,7 @@ public final class EmbeddedDemo {
         return new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), options.modelName(), "cpu", threads,
                         options.batchSize(), 200, false, null),
-                new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
-                        folder.config().preprocess().std()),
+                ClipImagePreprocessor.forModel(folder.config()),
                 false, options.meansEvery(), DemoAnalyses.prepare(folder, work, options.meansEvery()),
                 options.limits());
     }
