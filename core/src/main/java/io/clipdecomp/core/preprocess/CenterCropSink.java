@@ -48,6 +48,11 @@ final class CenterCropSink implements ImageSink {
     }
 
     @Override
+    public SampleWindow window() {
+        return resize.window();
+    }
+
+    @Override
     public void row(int y, byte[] samples, int offset) {
         if (toRgbFirst) {
             RasterImage.rowToRgb(mode, palette, samples, offset, width, rgbRow, 0);

@@ -94,6 +94,11 @@ public final class ClipImagePreprocessor implements Serializable {
 
     /** The model input of an opened image, decoded row by row into the resize. */
     float[] toPixels(OpenImage image, ColourConversion when) throws ImageDecodeException {
+        return normalise(resizeAndCrop(image, when));
+    }
+
+    /** The 8-bit RGB crop of an opened image, decoded row by row (only the rows and columns the crop reads). */
+    RasterImage resizeAndCrop(OpenImage image, ColourConversion when) throws ImageDecodeException {
         try {
             resizeTarget(image.width(), image.height());
         } catch (IllegalArgumentException e) {
@@ -101,7 +106,7 @@ public final class ClipImagePreprocessor implements Serializable {
         }
         CenterCropSink crop = new CenterCropSink(this, Objects.requireNonNull(when, "when"));
         image.decode(crop);
-        return normalise(crop.crop());
+        return crop.crop();
     }
 
     /** The model input of {@code img}: CHW float32, {@code 3 * size * size} values. */

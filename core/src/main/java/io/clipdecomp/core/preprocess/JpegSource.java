@@ -33,7 +33,7 @@ final class JpegSource implements ImageSource {
     @Override
     public void decode(ImageSink sink) throws ImageDecodeException {
         sink.begin(jpeg.width(), jpeg.height(), jpeg.mode(), null);
-        jpeg.decode(sink);
+        jpeg.decode(sink, sink.window());
     }
 
     @Override

@@ -53,7 +53,11 @@ public final class PillowResize implements RowSink {
     private final byte[] kept;
     private final byte[] premultiplied;
     private final byte[] out;
+    /** The source columns and rows the window's pixels read. */
+    private final SampleWindow reads;
+    /** Rows received so far, and the last one. */
     private int received;
+    private int lastRow = -1;
 
     /**
      * A resize of a {@code inWidth x inHeight} image in {@code mode} to {@code outWidth x outHeight}, of which
@@ -112,6 +116,34 @@ public final class PillowResize implements RowSink {
         kept = new byte[Math.multiplyExact(keptRows, windowWidth * bands)];
         premultiplied = premultiply ? new byte[inWidth * bands] : null;
         out = new byte[windowWidth * windowHeight * bands];
+        reads = nearest ? new SampleWindow(min(sourceColumn, inWidth), max(sourceColumn) + 1, min(sourceRow, inHeight),
+                max(sourceRow) + 1)
+                : new SampleWindow(horizontal ? columns.first[0] : left, horizontal
+                        ? columns.first[windowWidth - 1] + columns.count[windowWidth - 1] : left + windowWidth,
+                        firstRow, endRow);
+    }
+
+    /** The source samples the window reads: only its rows need to come, and only its columns need be set. */
+    public SampleWindow window() {
+        return reads;
+    }
+
+    private static int min(int[] sources, int none) {
+        int m = none;
+        for (int s : sources) {
+            if (s >= 0) {
+                m = Math.min(m, s);
+            }
+        }
+        return m == none ? 0 : m;
+    }
+
+    private static int max(int[] sources) {
+        int m = 0;
+        for (int s : sources) {
+            m = Math.max(m, s);
+        }
+        return m;
     }
 
     /** {@code img} resized to {@code newWidth x newHeight}, in its own mode. */
@@ -145,8 +177,12 @@ public final class PillowResize implements RowSink {
 
     @Override
     public void row(int y, byte[] samples, int offset) {
-        if (y != received) {
-            throw new IllegalStateException("row " + y + " came after " + received + " rows");
+        if (y <= lastRow || y >= inHeight) {
+            throw new IllegalStateException("row " + y + " came after row " + lastRow + " of " + inHeight);
+        }
+        lastRow = y;
+        if (y < reads.y0() || y >= reads.y1()) {
+            return;
         }
         received++;
         if (nearest) {
@@ -173,8 +209,9 @@ public final class PillowResize implements RowSink {
 
     /** The window of the resized image, once every source row has come. */
     public RasterImage result() {
-        if (received != inHeight) {
-            throw new IllegalStateException("the resize has " + received + " of its " + inHeight + " rows");
+        int needed = reads.y1() - reads.y0();
+        if (received != needed) {
+            throw new IllegalStateException("the resize has " + received + " of the " + needed + " rows it reads");
         }
         if (!nearest) {
             if (vertical) {

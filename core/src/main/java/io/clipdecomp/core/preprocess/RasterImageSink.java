@@ -19,6 +19,11 @@ final class RasterImageSink implements ImageSink {
     }
 
     @Override
+    public SampleWindow window() {
+        return SampleWindow.all(width, height);
+    }
+
+    @Override
     public void row(int y, byte[] row, int offset) {
         if (y != rows) {
             throw new IllegalStateException("row " + y + " came after " + rows + " rows");

@@ -90,6 +90,13 @@ class ImageCorpusTest {
         assertEquals(List.of(), failures, failures.size() + " of " + corpus.size() + " files differ from Pillow");
     }
 
+    private static RasterImage streamedCrop(ClipImagePreprocessor clip, byte[] encoded, ColourConversion when)
+            throws ImageDecodeException {
+        try (OpenImage open = ImageDecoder.open(encoded, ImageLimits.DEFAULT_MAX_PIXELS)) {
+            return clip.resizeAndCrop(open, when);
+        }
+    }
+
     @Test
     void filesNotDecodedExactlyAreRefusedNamingTheFileAndTheReason() throws Exception {
         for (Map.Entry<String, String> refused : REFUSED.entrySet()) {
@@ -110,15 +117,25 @@ class ImageCorpusTest {
                 continue;
             }
             try {
-                RasterImage image = ImageDecoder.decode(resource(e.name()));
+                byte[] encoded = resource(e.name());
+                RasterImage image = ImageDecoder.decode(encoded);
                 String before = sha256(clip.resizeAndCrop(image, ColourConversion.BEFORE_RESIZE).samples());
                 if (!before.equals(e.before())) {
                     failures.add(e.name() + " BEFORE_RESIZE: " + before + ", Pillow " + e.before());
                 }
+                // from the bytes, as the job decodes: rows and columns outside the crop's reach are skipped
+                String streamed = sha256(streamedCrop(clip, encoded, ColourConversion.BEFORE_RESIZE).samples());
+                if (!streamed.equals(e.before())) {
+                    failures.add(e.name() + " BEFORE_RESIZE from the bytes: " + streamed + ", Pillow " + e.before());
+                }
                 String after;
                 try {
                     after = sha256(clip.resizeAndCrop(image, ColourConversion.AFTER_CROP).samples());
-                } catch (IllegalArgumentException refused) {
+                    String afterStreamed = sha256(streamedCrop(clip, encoded, ColourConversion.AFTER_CROP).samples());
+                    if (!afterStreamed.equals(after)) {
+                        failures.add(e.name() + " AFTER_CROP from the bytes differs from the decoded image's");
+                    }
+                } catch (IllegalArgumentException | ImageDecodeException refused) {
                     after = "refused: " + refused.getMessage();
                 }
                 if (WIDE_GRAY.contains(e.mode())) {

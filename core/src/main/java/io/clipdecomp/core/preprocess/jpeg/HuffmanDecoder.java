@@ -293,42 +293,46 @@ final class HuffmanDecoder extends EntropyDecoder {
     private void fill() {
         byte[] d = in.data;
         int p = in.pos;
-        while (bits <= 56) {
-            int b;
-            if (in.pendingMarker != 0 || endOfFile) {
-                b = 0;
-                fakeBits += 8;
-            } else if (p >= d.length) {
-                endOfFile = true;
-                b = 0;
-                fakeBits += 8;
-            } else {
-                b = d[p] & 0xFF;
-                if (b != 0xFF) {
-                    p++;
-                } else {
+        long buf = buffer;
+        int n = bits;
+        if (in.pendingMarker == 0 && !endOfFile) {
+            int end = d.length;
+            while (n <= 56) {
+                if (p >= end) {
+                    endOfFile = true;
+                    break;
+                }
+                int b = d[p] & 0xFF;
+                if (b == 0xFF) {
                     int q = p + 1;
-                    while (q < d.length && d[q] == (byte) 0xFF) {
-                        q++;
+                    while (q < end && d[q] == (byte) 0xFF) {
+                        q++; // fill bytes before a marker
                     }
-                    if (q >= d.length) {
+                    if (q >= end) {
                         endOfFile = true;
                         p = q;
-                        b = 0;
-                        fakeBits += 8;
-                    } else if (d[q] == 0) {
-                        p = q + 1;
-                    } else {
+                        break;
+                    }
+                    if (d[q] != 0) {
                         in.pendingMarker = d[q] & 0xFF;
                         p = q + 1;
-                        b = 0;
-                        fakeBits += 8;
+                        break;
                     }
+                    p = q + 1; // a stuffed 0xFF 0x00 is one 0xFF data byte
+                } else {
+                    p++;
                 }
+                buf = buf << 8 | b;
+                n += 8;
             }
-            buffer = buffer << 8 | b;
-            bits += 8;
         }
+        while (n <= 56) {
+            buf <<= 8;
+            n += 8;
+            fakeBits += 8;
+        }
+        buffer = buf;
+        bits = n;
         in.pos = p;
     }
 }

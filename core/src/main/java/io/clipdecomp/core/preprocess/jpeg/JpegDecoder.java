@@ -3,6 +3,7 @@ package io.clipdecomp.core.preprocess.jpeg;
 import io.clipdecomp.core.preprocess.ImageDecodeException;
 import io.clipdecomp.core.preprocess.ImageMode;
 import io.clipdecomp.core.preprocess.RowSink;
+import io.clipdecomp.core.preprocess.SampleWindow;
 import java.util.Arrays;
 
 /**
@@ -111,12 +112,24 @@ public final class JpegDecoder {
 
     /** Decodes the pixels, handing each row in {@link #mode()} to {@code sink}, top to bottom. Once only. */
     public void decode(RowSink sink) throws ImageDecodeException {
+        decode(sink, SampleWindow.all(width, height));
+    }
+
+    /**
+     * Decodes the pixels the window covers: only its rows go to {@code sink}, and only its columns are set in them;
+     * blocks holding nothing the window reads are entropy-decoded but not transformed. Once only.
+     */
+    public void decode(RowSink sink, SampleWindow window) throws ImageDecodeException {
         if (decoded) {
             throw new IllegalStateException("a JpegDecoder decodes once");
         }
         decoded = true;
         int steps = components.length == 1 ? components[0].heightInBlocks : mcuRows;
-        RowAssembler rows = new RowAssembler(components, width, height, maxH, maxV, steps, colour, sink);
+        if (window.x1() > width || window.y1() > height) {
+            throw new IllegalArgumentException("window " + window + " is not inside the " + width + "x" + height
+                    + " image");
+        }
+        RowAssembler rows = new RowAssembler(components, width, height, maxH, maxV, steps, colour, sink, window);
         EntropyDecoder entropy = arithmetic ? new ArithmeticDecoder(in, arithDcL, arithDcU, arithAcK)
                 : new HuffmanDecoder(in, dcTables, acTables);
         if (singlePass()) {
@@ -140,10 +153,12 @@ public final class JpegDecoder {
             for (int i = 0; i < components.length; i++) {
                 Component c = components[i];
                 int blockRowsPerStep = components.length == 1 ? 1 : c.v;
-                for (int br = step * blockRowsPerStep; br < (step + 1) * blockRowsPerStep && br < c.heightInBlocks;
-                     br++) {
+                for (int br = step * blockRowsPerStep; br < (step + 1) * blockRowsPerStep; br++) {
+                    if (!rows.neededRow(i, br)) {
+                        continue;
+                    }
                     int at = rows.ringOffset(i, br);
-                    for (int bx = 0; bx < c.widthInBlocks; bx++) {
+                    for (int bx = rows.firstBlockColumn(i); bx < rows.endBlockColumn(i); bx++) {
                         int block = (br * c.blocksPerLine + bx) * 64;
                         transform(idct, hasAc(c.coefficients, block), c.coefficients, block, c.quant, rows, i,
                                 at + bx * 8);
@@ -195,7 +210,7 @@ public final class JpegDecoder {
                                     continue;
                                 }
                                 boolean ac = entropy.decode(ci, block, 0);
-                                if (blockCol < c.widthInBlocks && blockRow < c.heightInBlocks) {
+                                if (rows.needed(index[ci], blockRow, blockCol)) {
                                     transform(idct, ac, block, 0, c.quant, rows, index[ci],
                                             rows.ringOffset(index[ci], blockRow) + blockCol * 8);
                                 }
@@ -224,7 +239,9 @@ public final class JpegDecoder {
                         continue;
                     }
                     boolean ac = entropy.decode(0, block, 0);
-                    transform(idct, ac, block, 0, c.quant, rows, 0, rows.ringOffset(0, by) + bx * 8);
+                    if (rows.needed(0, by, bx)) {
+                        transform(idct, ac, block, 0, c.quant, rows, 0, rows.ringOffset(0, by) + bx * 8);
+                    }
                     clear(block, ac);
                 }
                 if (rows != null) {

@@ -2,6 +2,7 @@ package io.clipdecomp.core.preprocess.jpeg;
 
 import io.clipdecomp.core.preprocess.ImageDecodeException;
 import io.clipdecomp.core.preprocess.RowSink;
+import io.clipdecomp.core.preprocess.SampleWindow;
 
 /**
  * Turns the components' sample rows, as the inverse DCT writes them, into output rows: libjpeg-turbo's upsampling
@@ -56,6 +57,14 @@ final class RowAssembler {
     private final int[] available;
     private final byte[][] rowArrays;
     private final int[] rowOffsets;
+    /** The output columns and rows wanted, and per component the blocks that hold their samples. */
+    private final SampleWindow window;
+    private final int[] firstBlockColumn;
+    private final int[] endBlockColumn;
+    private final int[] firstBlockRow;
+    private final int[] endBlockRow;
+    private final int[] firstSampleColumn;
+    private final int[] endSampleColumn;
     private int nextRow;
 
     /**
@@ -63,7 +72,8 @@ final class RowAssembler {
      * @param maxH the largest horizontal sampling factor (and likewise {@code maxV})
      */
     RowAssembler(Component[] components, int width, int height, int maxH, int maxV, int steps, Colour colour,
-                 RowSink sink) {
+                 RowSink sink, SampleWindow window) {
+        this.window = window;
         this.components = components;
         this.width = width;
         this.height = height;
@@ -82,6 +92,12 @@ final class RowAssembler {
         available = new int[n];
         rowArrays = new byte[n][];
         rowOffsets = new int[n];
+        firstBlockColumn = new int[n];
+        endBlockColumn = new int[n];
+        firstBlockRow = new int[n];
+        endBlockRow = new int[n];
+        firstSampleColumn = new int[n];
+        endSampleColumn = new int[n];
         for (int i = 0; i < n; i++) {
             Component c = components[i];
             rowsPerStep[i] = n == 1 ? 8 : 8 * c.v;
@@ -94,6 +110,17 @@ final class RowAssembler {
             if (method[i] != FULL) {
                 upsampled[i] = new byte[hExpand[i] * Math.max(stride[i], c.sampleWidth + 1)];
             }
+            // the samples the window's pixels read: the triangle filters reach one sample further each way
+            boolean fancyH = method[i] == H2V1 || method[i] == H2V2;
+            boolean fancyV = method[i] == H1V2 || method[i] == H2V2;
+            firstSampleColumn[i] = Math.max(0, window.x0() / hExpand[i] - (fancyH ? 1 : 0));
+            endSampleColumn[i] = Math.min(c.sampleWidth, (window.x1() - 1) / hExpand[i] + (fancyH ? 2 : 1));
+            int firstSampleRow = Math.max(0, window.y0() / vExpand[i] - (fancyV ? 1 : 0));
+            int endSampleRow = Math.min(c.sampleHeight, (window.y1() - 1) / vExpand[i] + (fancyV ? 2 : 1));
+            firstBlockColumn[i] = firstSampleColumn[i] / 8;
+            endBlockColumn[i] = Math.min(c.widthInBlocks, (endSampleColumn[i] + 7) / 8);
+            firstBlockRow[i] = firstSampleRow / 8;
+            endBlockRow[i] = Math.min(c.heightInBlocks, (endSampleRow + 7) / 8);
         }
         out = new byte[width * (colour == Colour.GRAY ? 1 : colour == Colour.RGB || colour == Colour.YCBCR ? 3 : 4)];
     }
@@ -143,6 +170,25 @@ final class RowAssembler {
         return stride[i];
     }
 
+    /** Whether block (blockRow, blockColumn) of component {@code i} holds samples the window reads. */
+    boolean needed(int i, int blockRow, int blockColumn) {
+        return blockColumn >= firstBlockColumn[i] && blockColumn < endBlockColumn[i] && blockRow >= firstBlockRow[i]
+                && blockRow < endBlockRow[i];
+    }
+
+    /** The blocks of component {@code i}'s block row that hold samples the window reads: [first, end). */
+    int firstBlockColumn(int i) {
+        return firstBlockColumn[i];
+    }
+
+    int endBlockColumn(int i) {
+        return endBlockColumn[i];
+    }
+
+    boolean neededRow(int i, int blockRow) {
+        return blockRow >= firstBlockRow[i] && blockRow < endBlockRow[i];
+    }
+
     /** Step {@code step}'s rows are in the rings: emits every output row that has all it needs. */
     void stepDecoded(int step) throws ImageDecodeException {
         boolean last = step == steps - 1;
@@ -171,6 +217,9 @@ final class RowAssembler {
     }
 
     private void emit(int y) throws ImageDecodeException {
+        if (y < window.y0() || y >= window.y1()) {
+            return;
+        }
         int n = components.length;
         if (colour == Colour.GRAY) {
             sink.row(y, rings[0], rowAt(0, y));
@@ -190,32 +239,32 @@ final class RowAssembler {
         sink.row(y, out, 0);
     }
 
+    /**
+     * jdsample.c's upsampling of one output row, for the input samples [i0, i1) that the window reads; each output
+     * pair is written as the C code writes it, the first and last columns with its edge rules.
+     */
     private void upsample(int i, int y) {
         byte[] ring = rings[i];
         byte[] up = upsampled[i];
         int dw = components[i].sampleWidth;
+        int i0 = firstSampleColumn[i];
+        int i1 = endSampleColumn[i];
         int sy = y / vExpand[i];
         int near = rowAt(i, sy);
         switch (method[i]) {
-            case H2V1: {
-                int v = ring[near] & 0xFF;
-                up[0] = (byte) v;
-                up[1] = (byte) ((v * 3 + (ring[near + 1] & 0xFF) + 2) >> 2);
-                for (int x = 1; x < dw - 1; x++) {
-                    int v3 = (ring[near + x] & 0xFF) * 3;
-                    up[2 * x] = (byte) ((v3 + (ring[near + x - 1] & 0xFF) + 1) >> 2);
-                    up[2 * x + 1] = (byte) ((v3 + (ring[near + x + 1] & 0xFF) + 2) >> 2);
+            case H2V1:
+                for (int x = i0; x < i1; x++) {
+                    int v = ring[near + x] & 0xFF;
+                    int v3 = v * 3;
+                    up[2 * x] = x == 0 ? (byte) v : (byte) ((v3 + (ring[near + x - 1] & 0xFF) + 1) >> 2);
+                    up[2 * x + 1] = x == dw - 1 ? (byte) v : (byte) ((v3 + (ring[near + x + 1] & 0xFF) + 2) >> 2);
                 }
-                int last = ring[near + dw - 1] & 0xFF;
-                up[2 * dw - 2] = (byte) ((last * 3 + (ring[near + dw - 2] & 0xFF) + 1) >> 2);
-                up[2 * dw - 1] = (byte) last;
                 break;
-            }
             case H1V2: {
                 boolean above = (y & 1) == 0;
                 int far = rowAt(i, above ? sy - 1 : sy + 1);
                 int bias = above ? 1 : 2;
-                for (int x = 0; x < dw; x++) {
+                for (int x = i0; x < i1; x++) {
                     up[x] = (byte) (((ring[near + x] & 0xFF) * 3 + (ring[far + x] & 0xFF) + bias) >> 2);
                 }
                 break;
@@ -223,26 +272,20 @@ final class RowAssembler {
             case H2V2: {
                 boolean above = (y & 1) == 0;
                 int far = rowAt(i, above ? sy - 1 : sy + 1);
-                int thisSum = (ring[near] & 0xFF) * 3 + (ring[far] & 0xFF);
-                int nextSum = (ring[near + 1] & 0xFF) * 3 + (ring[far + 1] & 0xFF);
-                up[0] = (byte) ((thisSum * 4 + 8) >> 4);
-                up[1] = (byte) ((thisSum * 3 + nextSum + 7) >> 4);
-                int lastSum = thisSum;
-                thisSum = nextSum;
-                for (int x = 1; x < dw - 1; x++) {
-                    nextSum = (ring[near + x + 1] & 0xFF) * 3 + (ring[far + x + 1] & 0xFF);
-                    up[2 * x] = (byte) ((thisSum * 3 + lastSum + 8) >> 4);
-                    up[2 * x + 1] = (byte) ((thisSum * 3 + nextSum + 7) >> 4);
+                int lastSum = i0 == 0 ? 0 : (ring[near + i0 - 1] & 0xFF) * 3 + (ring[far + i0 - 1] & 0xFF);
+                int thisSum = (ring[near + i0] & 0xFF) * 3 + (ring[far + i0] & 0xFF);
+                for (int x = i0; x < i1; x++) {
+                    int nextSum = x == dw - 1 ? 0 : (ring[near + x + 1] & 0xFF) * 3 + (ring[far + x + 1] & 0xFF);
+                    up[2 * x] = (byte) (x == 0 ? (thisSum * 4 + 8) >> 4 : (thisSum * 3 + lastSum + 8) >> 4);
+                    up[2 * x + 1] = (byte) (x == dw - 1 ? (thisSum * 4 + 7) >> 4 : (thisSum * 3 + nextSum + 7) >> 4);
                     lastSum = thisSum;
                     thisSum = nextSum;
                 }
-                up[2 * dw - 2] = (byte) ((thisSum * 3 + lastSum + 8) >> 4);
-                up[2 * dw - 1] = (byte) ((thisSum * 4 + 7) >> 4);
                 break;
             }
             default: {
                 int h = hExpand[i];
-                for (int x = 0; x < width; x++) {
+                for (int x = window.x0(); x < window.x1(); x++) {
                     up[x] = ring[near + x / h];
                 }
                 break;
@@ -258,9 +301,11 @@ final class RowAssembler {
         int a0 = at[0];
         int a1 = at[1];
         int a2 = at[2];
+        int x0 = window.x0();
+        int x1 = window.x1();
         switch (colour) {
             case YCBCR:
-                for (int x = 0, o = 0; x < width; x++, o += 3) {
+                for (int x = x0, o = 3 * x0; x < x1; x++, o += 3) {
                     int y = c0[a0 + x] & 0xFF;
                     int cb = c1[a1 + x] & 0xFF;
                     int cr = c2[a2 + x] & 0xFF;
@@ -270,7 +315,7 @@ final class RowAssembler {
                 }
                 break;
             case RGB:
-                for (int x = 0, o = 0; x < width; x++, o += 3) {
+                for (int x = x0, o = 3 * x0; x < x1; x++, o += 3) {
                     out[o] = c0[a0 + x];
                     out[o + 1] = c1[a1 + x];
                     out[o + 2] = c2[a2 + x];
@@ -279,7 +324,7 @@ final class RowAssembler {
             case CMYK: {
                 byte[] c3 = rows[3];
                 int a3 = at[3];
-                for (int x = 0, o = 0; x < width; x++, o += 4) {
+                for (int x = x0, o = 4 * x0; x < x1; x++, o += 4) {
                     out[o] = (byte) ~c0[a0 + x];
                     out[o + 1] = (byte) ~c1[a1 + x];
                     out[o + 2] = (byte) ~c2[a2 + x];
@@ -291,7 +336,7 @@ final class RowAssembler {
                 // ycck_cmyk_convert stores 255 - RGB and K; "CMYK;I" inverts all four back
                 byte[] c3 = rows[3];
                 int a3 = at[3];
-                for (int x = 0, o = 0; x < width; x++, o += 4) {
+                for (int x = x0, o = 4 * x0; x < x1; x++, o += 4) {
                     int y = c0[a0 + x] & 0xFF;
                     int cb = c1[a1 + x] & 0xFF;
                     int cr = c2[a2 + x] & 0xFF;
