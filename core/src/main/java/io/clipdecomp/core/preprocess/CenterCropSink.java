@@ -53,6 +53,16 @@ final class CenterCropSink implements ImageSink {
     }
 
     @Override
+    public boolean takesPackedRgb() {
+        return !toRgbFirst && resize.takesPackedRgb();
+    }
+
+    @Override
+    public void packedRgbRow(int y, long[] redBlue, int[] green) {
+        resize.packedRgbRow(y, redBlue, green);
+    }
+
+    @Override
     public void row(int y, byte[] samples, int offset) {
         if (toRgbFirst) {
             RasterImage.rowToRgb(mode, palette, samples, offset, width, rgbRow, 0);

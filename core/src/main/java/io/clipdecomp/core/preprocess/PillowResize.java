@@ -52,6 +52,9 @@ public final class PillowResize implements RowSink {
     /** The window's columns of each source row in [firstRow, endRow) (after the horizontal pass, if any). */
     private final byte[] kept;
     private final byte[] premultiplied;
+    /** RGB rows for the horizontal pass: red and blue packed in one long, green apart (see horizontalRow). */
+    private final long[] redBlue;
+    private final int[] green;
     private final byte[] out;
     /** The source columns and rows the window's pixels read. */
     private final SampleWindow reads;
@@ -115,6 +118,8 @@ public final class PillowResize implements RowSink {
         int keptRows = nearest ? 0 : endRow - firstRow;
         kept = new byte[Math.multiplyExact(keptRows, windowWidth * bands)];
         premultiplied = premultiply ? new byte[inWidth * bands] : null;
+        redBlue = horizontal && bands == 3 ? new long[inWidth] : null;
+        green = horizontal && bands == 3 ? new int[inWidth] : null;
         out = new byte[windowWidth * windowHeight * bands];
         reads = nearest ? new SampleWindow(min(sourceColumn, inWidth), max(sourceColumn) + 1, min(sourceRow, inHeight),
                 max(sourceRow) + 1)
@@ -176,15 +181,35 @@ public final class PillowResize implements RowSink {
     }
 
     @Override
-    public void row(int y, byte[] samples, int offset) {
+    public boolean takesPackedRgb() {
+        return redBlue != null && !premultiply;
+    }
+
+    @Override
+    public void packedRgbRow(int y, long[] rb, int[] g) {
+        if (accept(y)) {
+            horizontalPacked(rb, g, (y - firstRow) * windowWidth * 3);
+        }
+    }
+
+    /** Whether row {@code y}, which must come after the last, is one the window reads; counts it if so. */
+    private boolean accept(int y) {
         if (y <= lastRow || y >= inHeight) {
             throw new IllegalStateException("row " + y + " came after row " + lastRow + " of " + inHeight);
         }
         lastRow = y;
         if (y < reads.y0() || y >= reads.y1()) {
-            return;
+            return false;
         }
         received++;
+        return true;
+    }
+
+    @Override
+    public void row(int y, byte[] samples, int offset) {
+        if (!accept(y)) {
+            return;
+        }
         if (nearest) {
             nearestRow(y, samples, offset);
             return;
@@ -277,24 +302,13 @@ public final class PillowResize implements RowSink {
         int[] count = columns.count;
         byte[] dst = kept;
         if (bands == 3) {
-            for (int x = 0; x < windowWidth; x++) {
-                int p = at + first[x] * 3;
-                int k = x * ksize;
-                int n = count[x];
-                int s0 = HALF;
-                int s1 = HALF;
-                int s2 = HALF;
-                for (int t = 0; t < n; t++, p += 3) {
-                    int weight = w[k + t];
-                    s0 += (src[p] & 0xFF) * weight;
-                    s1 += (src[p + 1] & 0xFF) * weight;
-                    s2 += (src[p + 2] & 0xFF) * weight;
-                }
-                int o = keptAt + x * 3;
-                dst[o] = clip8(s0);
-                dst[o + 1] = clip8(s1);
-                dst[o + 2] = clip8(s2);
+            long[] rb = redBlue;
+            int[] g = green;
+            for (int x = reads.x0(), p = at + 3 * x; x < reads.x1(); x++, p += 3) {
+                rb[x] = (src[p] & 0xFF) | (long) (src[p + 2] & 0xFF) << 32;
+                g[x] = src[p + 1] & 0xFF;
             }
+            horizontalPacked(rb, g, keptAt);
             return;
         }
         for (int x = 0; x < windowWidth; x++) {
@@ -308,6 +322,36 @@ public final class PillowResize implements RowSink {
                 }
                 dst[keptAt + x * bands + b] = clip8(s);
             }
+        }
+    }
+
+    /**
+     * The horizontal pass of one RGB row held as red | blue << 32 and green. Red and blue are summed in one long:
+     * each sum stays within an int (the weights add up to 2^22, and 255 * 2^22 * 1.1 < 2^31), so the low half is
+     * red's sum exactly and the rest blue's.
+     */
+    private void horizontalPacked(long[] rb, int[] g, int keptAt) {
+        int[] w = columnWeights;
+        int ksize = columns.ksize;
+        int[] first = columns.first;
+        int[] count = columns.count;
+        byte[] dst = kept;
+        for (int x = 0; x < windowWidth; x++) {
+            int s = first[x];
+            int k = x * ksize - s;
+            int end = s + count[x];
+            long s02 = HALF | (long) HALF << 32;
+            int s1 = HALF;
+            for (int t = s; t < end; t++) {
+                int weight = w[k + t];
+                s02 += rb[t] * weight;
+                s1 += g[t] * weight;
+            }
+            int s0 = (int) s02;
+            int o = keptAt + x * 3;
+            dst[o] = clip8(s0);
+            dst[o + 1] = clip8(s1);
+            dst[o + 2] = clip8((int) ((s02 - s0) >> 32));
         }
     }
 

@@ -59,8 +59,7 @@ final class ArithmeticDecoder extends EntropyDecoder {
     }
 
     @Override
-    void start(Scan scan, boolean progressive) throws ImageDecodeException {
-        this.scan = scan;
+    void start(boolean progressive) {
         this.progressive = progressive;
         reset();
     }
@@ -111,7 +110,8 @@ final class ArithmeticDecoder extends EntropyDecoder {
     }
 
     private boolean sequential(int ci, short[] coef, int at) throws ImageDecodeException {
-        coef[at] = (short) dcDifference(ci);
+        int[] q = multipliers[ci];
+        coef[at] = (short) (dcDifference(ci) * q[0]);
         int tbl = scan.acTables[ci];
         byte[] st = acStats[tbl];
         boolean hasAc = false;
@@ -126,7 +126,8 @@ final class ArithmeticDecoder extends EntropyDecoder {
                     throw corrupt("an arithmetic-coded block runs past its 64 coefficients");
                 }
             }
-            coef[at + NATURAL_ORDER[k]] = (short) acValue(tbl, k, s);
+            int pos = NATURAL_ORDER[k];
+            coef[at + pos] = (short) ((short) acValue(tbl, k, s) * q[pos]);
             hasAc = true;
         }
         return hasAc;

@@ -1,6 +1,7 @@
 package io.clipdecomp.core.preprocess.jpeg;
 
 import io.clipdecomp.core.preprocess.ImageDecodeException;
+import java.util.Arrays;
 
 /**
  * Decodes the coefficients of one scan's blocks, block by block in the scan's order (Huffman or arithmetic coding).
@@ -16,15 +17,38 @@ abstract class EntropyDecoder {
         63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63
     };
 
+    /** Multipliers that leave coefficients as coded. */
+    static final int[] UNQUANTIZED = ones();
+
     final JpegStream in;
     Scan scan;
+    /** Per scan component, what a sequential scan's coefficients are multiplied by as they are decoded. */
+    final int[][] multipliers = new int[4][];
 
     EntropyDecoder(JpegStream in) {
         this.in = in;
     }
 
-    /** Starts decoding {@code scan}, whose header has been read; the stream is at its first data byte. */
-    abstract void start(Scan scan, boolean progressive) throws ImageDecodeException;
+    /**
+     * Starts decoding {@code scan}, whose header has been read; the stream is at its first data byte. With
+     * {@code dequantize}, a sequential scan's coefficients come out times their quantiser, kept to 16 bits as the
+     * inverse DCT keeps them.
+     */
+    void start(Scan scan, boolean progressive, boolean dequantize) throws ImageDecodeException {
+        this.scan = scan;
+        for (int ci = 0; ci < scan.components.length; ci++) {
+            multipliers[ci] = dequantize ? scan.components[ci].quant : UNQUANTIZED;
+        }
+        start(progressive);
+    }
+
+    abstract void start(boolean progressive) throws ImageDecodeException;
+
+    private static int[] ones() {
+        int[] ones = new int[64];
+        Arrays.fill(ones, 1);
+        return ones;
+    }
 
     /**
      * Decodes block {@code at} of scan component {@code ci} (a sequential scan's block, or a progressive band).

@@ -35,8 +35,7 @@ final class HuffmanDecoder extends EntropyDecoder {
     }
 
     @Override
-    void start(Scan scan, boolean progressive) throws ImageDecodeException {
-        this.scan = scan;
+    void start(boolean progressive) throws ImageDecodeException {
         if (!progressive) {
             kind = SEQUENTIAL;
         } else if (scan.ss == 0) {
@@ -127,7 +126,8 @@ final class HuffmanDecoder extends EntropyDecoder {
         int s = symbol(dc[ci]);
         int value = c.dcPrediction + (s == 0 ? 0 : HuffmanTable.extend(receive(s), s));
         c.dcPrediction = value;
-        coef[at] = (short) value;
+        int[] q = multipliers[ci];
+        coef[at] = (short) ((short) value * q[0]);
         HuffmanTable table = ac[ci];
         int[] fastAc = table.fastAc;
         boolean hasAc = false;
@@ -139,7 +139,8 @@ final class HuffmanDecoder extends EntropyDecoder {
             if (fast != 0) {
                 bits -= fast & 0xFF;
                 k += (fast >> 8) & 0xFF;
-                coef[at + NATURAL_ORDER[k]] = (short) (fast >> 16);
+                int pos = NATURAL_ORDER[k];
+                coef[at + pos] = (short) ((fast >> 16) * q[pos]);
                 hasAc = true;
                 continue;
             }
@@ -148,7 +149,8 @@ final class HuffmanDecoder extends EntropyDecoder {
             s = rs & 15;
             if (s != 0) {
                 k += r;
-                coef[at + NATURAL_ORDER[k]] = (short) HuffmanTable.extend(receive(s), s);
+                int pos = NATURAL_ORDER[k];
+                coef[at + pos] = (short) ((short) HuffmanTable.extend(receive(s), s) * q[pos]);
                 hasAc = true;
             } else {
                 if (r != 15) {

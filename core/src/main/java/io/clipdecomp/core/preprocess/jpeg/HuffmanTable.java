@@ -8,7 +8,7 @@ import io.clipdecomp.core.preprocess.ImageDecodeException;
  */
 final class HuffmanTable {
     /** Bits looked up at once. */
-    static final int LOOKAHEAD = 9;
+    static final int LOOKAHEAD = 11;
 
     /** Per {@link #LOOKAHEAD}-bit prefix: code length << 8 | symbol, or 0 when the code is longer. */
     final int[] lookup = new int[1 << LOOKAHEAD];

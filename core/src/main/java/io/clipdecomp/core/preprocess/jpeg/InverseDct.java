@@ -30,8 +30,8 @@ final class InverseDct {
     private final int[] workspace = new int[64];
 
     /** A block whose AC coefficients are all zero: the islow arithmetic reduces to one value for all 64 samples. */
-    static void transformDc(short[] coef, int at, int[] quant, byte[] out, int outAt, int stride) {
-        int ws = dequantize(coef[at], quant[0]) << PASS1_BITS;
+    static void transformDc(short[] coef, int at, byte[] out, int outAt, int stride) {
+        int ws = coef[at] << PASS1_BITS;
         byte dc = clamp((ws + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3));
         for (int row = 0; row < 8; row++) {
             int o = outAt + row * stride;
@@ -45,7 +45,7 @@ final class InverseDct {
      * Transforms one block: {@code coef[at..at+63]} in natural order, not dequantised, times {@code quant}; writes
      * 8 rows of 8 samples at {@code out[outAt + row * stride]}. The coefficients are left as they were.
      */
-    void transform(short[] coef, int at, int[] quant, byte[] out, int outAt, int stride) {
+    void transform(short[] coef, int at, byte[] out, int outAt, int stride) {
         int[] ws = workspace;
         for (int col = 0; col < 8; col++) {
             int c1 = coef[at + 8 + col];
@@ -56,19 +56,19 @@ final class InverseDct {
             int c6 = coef[at + 48 + col];
             int c7 = coef[at + 56 + col];
             if ((c1 | c2 | c3 | c4 | c5 | c6 | c7) == 0) {
-                int dc = dequantize(coef[at + col], quant[col]) << PASS1_BITS;
+                int dc = coef[at + col] << PASS1_BITS;
                 for (int r = 0; r < 64; r += 8) {
                     ws[r + col] = dc;
                 }
                 continue;
             }
-            int z2 = dequantize(c2, quant[16 + col]);
-            int z3 = dequantize(c6, quant[48 + col]);
+            int z2 = c2;
+            int z3 = c6;
             int z1 = (z2 + z3) * FIX_0_541196100;
             int tmp2 = z1 + z3 * -FIX_1_847759065;
             int tmp3 = z1 + z2 * FIX_0_765366865;
-            z2 = dequantize(coef[at + col], quant[col]);
-            z3 = dequantize(c4, quant[32 + col]);
+            z2 = coef[at + col];
+            z3 = c4;
             int tmp0 = (z2 + z3) << CONST_BITS;
             int tmp1 = (z2 - z3) << CONST_BITS;
             int tmp10 = tmp0 + tmp3;
@@ -76,10 +76,10 @@ final class InverseDct {
             int tmp11 = tmp1 + tmp2;
             int tmp12 = tmp1 - tmp2;
 
-            tmp0 = dequantize(c7, quant[56 + col]);
-            tmp1 = dequantize(c5, quant[40 + col]);
-            tmp2 = dequantize(c3, quant[24 + col]);
-            tmp3 = dequantize(c1, quant[8 + col]);
+            tmp0 = c7;
+            tmp1 = c5;
+            tmp2 = c3;
+            tmp3 = c1;
             z1 = tmp0 + tmp3;
             z2 = tmp1 + tmp2;
             z3 = tmp0 + tmp2;
@@ -168,9 +168,10 @@ final class InverseDct {
         }
     }
 
-    /** The coefficient times its quantiser, kept to 16 bits as the SIMD code's {@code pmullw} keeps it. */
-    private static int dequantize(int coef, int quant) {
-        return (short) (coef * quant);
+    static void dequantize(short[] coef, int at, int[] quant, short[] block) {
+        for (int k = 0; k < 64; k++) {
+            block[k] = (short) (coef[at + k] * quant[k]);
+        }
     }
 
     /** A centred sample (-128 at black) as 0..255. */

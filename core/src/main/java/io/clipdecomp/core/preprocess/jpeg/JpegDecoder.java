@@ -149,6 +149,7 @@ public final class JpegDecoder {
             checkComplete();
         }
         InverseDct idct = new InverseDct();
+        short[] block = new short[64];
         for (int step = 0; step < steps; step++) {
             for (int i = 0; i < components.length; i++) {
                 Component c = components[i];
@@ -159,9 +160,8 @@ public final class JpegDecoder {
                     }
                     int at = rows.ringOffset(i, br);
                     for (int bx = rows.firstBlockColumn(i); bx < rows.endBlockColumn(i); bx++) {
-                        int block = (br * c.blocksPerLine + bx) * 64;
-                        transform(idct, hasAc(c.coefficients, block), c.coefficients, block, c.quant, rows, i,
-                                at + bx * 8);
+                        InverseDct.dequantize(c.coefficients, (br * c.blocksPerLine + bx) * 64, c.quant, block);
+                        transform(idct, hasAc(block), block, rows, i, at + bx * 8);
                     }
                 }
             }
@@ -183,7 +183,7 @@ public final class JpegDecoder {
                 c.quant = quantTables[c.quantTable].clone();
             }
         }
-        entropy.start(scan, progressive);
+        entropy.start(scan, progressive, rows != null);
         InverseDct idct = rows == null ? null : new InverseDct();
         short[] block = new short[64];
         int togo = restartInterval;
@@ -211,7 +211,7 @@ public final class JpegDecoder {
                                 }
                                 boolean ac = entropy.decode(ci, block, 0);
                                 if (rows.needed(index[ci], blockRow, blockCol)) {
-                                    transform(idct, ac, block, 0, c.quant, rows, index[ci],
+                                    transform(idct, ac, block, rows, index[ci],
                                             rows.ringOffset(index[ci], blockRow) + blockCol * 8);
                                 }
                                 clear(block, ac);
@@ -240,7 +240,7 @@ public final class JpegDecoder {
                     }
                     boolean ac = entropy.decode(0, block, 0);
                     if (rows.needed(0, by, bx)) {
-                        transform(idct, ac, block, 0, c.quant, rows, 0, rows.ringOffset(0, by) + bx * 8);
+                        transform(idct, ac, block, rows, 0, rows.ringOffset(0, by) + bx * 8);
                     }
                     clear(block, ac);
                 }
@@ -252,19 +252,20 @@ public final class JpegDecoder {
         entropy.finish();
     }
 
-    private static void transform(InverseDct idct, boolean ac, short[] coef, int at, int[] quant, RowAssembler rows,
-                                  int component, int outAt) {
+    /** The inverse DCT of a dequantised block into component {@code component}'s ring at {@code outAt}. */
+    private static void transform(InverseDct idct, boolean ac, short[] block, RowAssembler rows, int component,
+                                  int outAt) {
         if (ac) {
-            idct.transform(coef, at, quant, rows.ring(component), outAt, rows.stride(component));
+            idct.transform(block, 0, rows.ring(component), outAt, rows.stride(component));
         } else {
-            InverseDct.transformDc(coef, at, quant, rows.ring(component), outAt, rows.stride(component));
+            InverseDct.transformDc(block, 0, rows.ring(component), outAt, rows.stride(component));
         }
     }
 
-    private static boolean hasAc(short[] coef, int at) {
+    private static boolean hasAc(short[] block) {
         int any = 0;
         for (int k = 1; k < 64; k++) {
-            any |= coef[at + k];
+            any |= block[k];
         }
         return any != 0;
     }

@@ -65,6 +65,9 @@ final class RowAssembler {
     private final int[] endBlockRow;
     private final int[] firstSampleColumn;
     private final int[] endSampleColumn;
+    /** RGB rows in the sink's packed form, when it takes them (see {@link RowSink#packedRgbRow}). */
+    private final long[] redBlue;
+    private final int[] green;
     private int nextRow;
 
     /**
@@ -123,6 +126,9 @@ final class RowAssembler {
             endBlockRow[i] = Math.min(c.heightInBlocks, (endSampleRow + 7) / 8);
         }
         out = new byte[width * (colour == Colour.GRAY ? 1 : colour == Colour.RGB || colour == Colour.YCBCR ? 3 : 4)];
+        boolean packed = (colour == Colour.YCBCR || colour == Colour.RGB) && sink.takesPackedRgb();
+        redBlue = packed ? new long[width] : null;
+        green = packed ? new int[width] : null;
     }
 
     /** Heap the rings and row buffers of an image take, for the decoder's estimate. */
@@ -235,6 +241,11 @@ final class RowAssembler {
                 rowOffsets[i] = 0;
             }
         }
+        if (redBlue != null) {
+            convertPacked(rowArrays, rowOffsets);
+            sink.packedRgbRow(y, redBlue, green);
+            return;
+        }
         convert(rowArrays, rowOffsets);
         sink.row(y, out, 0);
     }
@@ -291,6 +302,35 @@ final class RowAssembler {
                 break;
             }
         }
+    }
+
+    /** {@link #convert} of YCbCr or RGB into the packed form. */
+    private void convertPacked(byte[][] rows, int[] at) {
+        byte[] c0 = rows[0];
+        byte[] c1 = rows[1];
+        byte[] c2 = rows[2];
+        int a0 = at[0];
+        int a1 = at[1];
+        int a2 = at[2];
+        long[] rb = redBlue;
+        int[] g = green;
+        boolean ycc = colour == Colour.YCBCR;
+        for (int x = window.x0(); x < window.x1(); x++) {
+            int y = c0[a0 + x] & 0xFF;
+            int cb = c1[a1 + x] & 0xFF;
+            int cr = c2[a2 + x] & 0xFF;
+            if (ycc) {
+                rb[x] = clampInt(y + CR_R[cr]) | (long) clampInt(y + CB_B[cb]) << 32;
+                g[x] = clampInt(y + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS));
+            } else {
+                rb[x] = y | (long) cr << 32;
+                g[x] = cb;
+            }
+        }
+    }
+
+    private static int clampInt(int v) {
+        return v < 0 ? 0 : Math.min(v, 255);
     }
 
     /** jdcolor.c for the stored colour space, then Pillow's mode: CMYK inverted ("CMYK;I"). */
