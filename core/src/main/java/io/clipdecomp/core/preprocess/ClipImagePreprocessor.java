@@ -22,6 +22,8 @@ public final class ClipImagePreprocessor implements Serializable {
     private final float[] mean;
     private final float[] std;
     private final boolean strictPixels;
+    /** Made on first use; not shipped with the transform. */
+    private transient volatile float[][] normalisedTable;
 
     /**
      * @param size side of the square model input
@@ -131,17 +133,36 @@ public final class ClipImagePreprocessor implements Serializable {
     }
 
     private float[] normalise(RasterImage rgb) {
+        float[][] table = normalised();
         byte[] samples = rgb.samples();
         int plane = size * size;
         float[] pixels = new float[CHANNELS * plane];
         for (int c = 0; c < CHANNELS; c++) {
+            float[] t = table[c];
             for (int i = 0; i < plane; i++) {
-                // ToTensor divides the float tensor by 255; Normalize subtracts and divides in float32.
-                float x = (samples[i * CHANNELS + c] & 0xFF) / 255f;
-                pixels[c * plane + i] = (x - mean[c]) / std[c];
+                pixels[c * plane + i] = t[samples[i * CHANNELS + c] & 0xFF];
             }
         }
         return pixels;
+    }
+
+    /**
+     * Per channel, the model input of each of the 256 sample values: ToTensor divides the float tensor by 255,
+     * Normalize subtracts and divides, all in float32, so a table of these exact results is the transform.
+     */
+    private float[][] normalised() {
+        float[][] t = normalisedTable;
+        if (t == null) {
+            t = new float[CHANNELS][256];
+            for (int c = 0; c < CHANNELS; c++) {
+                for (int v = 0; v < 256; v++) {
+                    float x = v / 255f;
+                    t[c][v] = (x - mean[c]) / std[c];
+                }
+            }
+            normalisedTable = t;
+        }
+        return t;
     }
 
     /**

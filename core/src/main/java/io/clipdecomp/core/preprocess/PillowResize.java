@@ -1,5 +1,7 @@
 package io.clipdecomp.core.preprocess;
 
+import java.util.Arrays;
+
 /**
  * Pillow 9.4's {@code Image.resize((w, h), Image.BICUBIC)}, bit for bit, for every {@link ImageMode}, fed one source
  * row at a time and computing only a window of the result (the center crop): every output pixel of a pass depends
@@ -360,17 +362,22 @@ public final class PillowResize implements RowSink {
         int[] w = rows.fixedPointWeights();
         int ksize = rows.ksize;
         int line = windowWidth * bands;
+        int[] sums = new int[line];
         for (int y = 0; y < windowHeight; y++) {
             int base = (rows.first[y] - firstRow) * line;
             int k = y * ksize;
             int n = rows.count[y];
-            for (int i = 0; i < line; i++) {
-                int s = HALF;
-                int p = base + i;
-                for (int t = 0; t < n; t++, p += line) {
-                    s += (kept[p] & 0xFF) * w[k + t];
+            Arrays.fill(sums, HALF);
+            // tap by tap over the whole row (integer sums: the order does not change them), which the JIT vectorises
+            for (int t = 0; t < n; t++) {
+                int weight = w[k + t];
+                int p = base + t * line;
+                for (int i = 0; i < line; i++) {
+                    sums[i] += (kept[p + i] & 0xFF) * weight;
                 }
-                out[y * line + i] = clip8(s);
+            }
+            for (int i = 0; i < line; i++) {
+                out[y * line + i] = clip8(sums[i]);
             }
         }
     }

@@ -263,14 +263,27 @@ final class RowAssembler {
         int sy = y / vExpand[i];
         int near = rowAt(i, sy);
         switch (method[i]) {
-            case H2V1:
-                for (int x = i0; x < i1; x++) {
-                    int v = ring[near + x] & 0xFF;
-                    int v3 = v * 3;
-                    up[2 * x] = x == 0 ? (byte) v : (byte) ((v3 + (ring[near + x - 1] & 0xFF) + 1) >> 2);
-                    up[2 * x + 1] = x == dw - 1 ? (byte) v : (byte) ((v3 + (ring[near + x + 1] & 0xFF) + 2) >> 2);
+            case H2V1: {
+                // the first and last columns by their own rules, the others by the general one
+                int from = Math.max(i0, 1);
+                int to = Math.min(i1, dw - 1);
+                if (i0 == 0) {
+                    int v = ring[near] & 0xFF;
+                    up[0] = (byte) v;
+                    up[1] = (byte) ((v * 3 + (ring[near + 1] & 0xFF) + 2) >> 2);
+                }
+                for (int x = from; x < to; x++) {
+                    int v3 = (ring[near + x] & 0xFF) * 3;
+                    up[2 * x] = (byte) ((v3 + (ring[near + x - 1] & 0xFF) + 1) >> 2);
+                    up[2 * x + 1] = (byte) ((v3 + (ring[near + x + 1] & 0xFF) + 2) >> 2);
+                }
+                if (i1 == dw) {
+                    int v = ring[near + dw - 1] & 0xFF;
+                    up[2 * dw - 2] = (byte) ((v * 3 + (ring[near + dw - 2] & 0xFF) + 1) >> 2);
+                    up[2 * dw - 1] = (byte) v;
                 }
                 break;
+            }
             case H1V2: {
                 boolean above = (y & 1) == 0;
                 int far = rowAt(i, above ? sy - 1 : sy + 1);
@@ -283,14 +296,30 @@ final class RowAssembler {
             case H2V2: {
                 boolean above = (y & 1) == 0;
                 int far = rowAt(i, above ? sy - 1 : sy + 1);
-                int lastSum = i0 == 0 ? 0 : (ring[near + i0 - 1] & 0xFF) * 3 + (ring[far + i0 - 1] & 0xFF);
-                int thisSum = (ring[near + i0] & 0xFF) * 3 + (ring[far + i0] & 0xFF);
-                for (int x = i0; x < i1; x++) {
-                    int nextSum = x == dw - 1 ? 0 : (ring[near + x + 1] & 0xFF) * 3 + (ring[far + x + 1] & 0xFF);
-                    up[2 * x] = (byte) (x == 0 ? (thisSum * 4 + 8) >> 4 : (thisSum * 3 + lastSum + 8) >> 4);
-                    up[2 * x + 1] = (byte) (x == dw - 1 ? (thisSum * 4 + 7) >> 4 : (thisSum * 3 + nextSum + 7) >> 4);
-                    lastSum = thisSum;
-                    thisSum = nextSum;
+                int from = Math.max(i0, 1);
+                int to = Math.min(i1, dw - 1);
+                if (i0 == 0) {
+                    int thisSum = (ring[near] & 0xFF) * 3 + (ring[far] & 0xFF);
+                    int nextSum = (ring[near + 1] & 0xFF) * 3 + (ring[far + 1] & 0xFF);
+                    up[0] = (byte) ((thisSum * 4 + 8) >> 4);
+                    up[1] = (byte) ((thisSum * 3 + nextSum + 7) >> 4);
+                }
+                if (from < to) {
+                    int lastSum = (ring[near + from - 1] & 0xFF) * 3 + (ring[far + from - 1] & 0xFF);
+                    int thisSum = (ring[near + from] & 0xFF) * 3 + (ring[far + from] & 0xFF);
+                    for (int x = from; x < to; x++) {
+                        int nextSum = (ring[near + x + 1] & 0xFF) * 3 + (ring[far + x + 1] & 0xFF);
+                        up[2 * x] = (byte) ((thisSum * 3 + lastSum + 8) >> 4);
+                        up[2 * x + 1] = (byte) ((thisSum * 3 + nextSum + 7) >> 4);
+                        lastSum = thisSum;
+                        thisSum = nextSum;
+                    }
+                }
+                if (i1 == dw) {
+                    int thisSum = (ring[near + dw - 1] & 0xFF) * 3 + (ring[far + dw - 1] & 0xFF);
+                    int lastSum = (ring[near + dw - 2] & 0xFF) * 3 + (ring[far + dw - 2] & 0xFF);
+                    up[2 * dw - 2] = (byte) ((thisSum * 3 + lastSum + 8) >> 4);
+                    up[2 * dw - 1] = (byte) ((thisSum * 4 + 7) >> 4);
                 }
                 break;
             }
@@ -314,18 +343,19 @@ final class RowAssembler {
         int a2 = at[2];
         long[] rb = redBlue;
         int[] g = green;
-        boolean ycc = colour == Colour.YCBCR;
+        if (colour == Colour.RGB) {
+            for (int x = window.x0(); x < window.x1(); x++) {
+                rb[x] = (c0[a0 + x] & 0xFF) | (long) (c2[a2 + x] & 0xFF) << 32;
+                g[x] = c1[a1 + x] & 0xFF;
+            }
+            return;
+        }
         for (int x = window.x0(); x < window.x1(); x++) {
             int y = c0[a0 + x] & 0xFF;
             int cb = c1[a1 + x] & 0xFF;
             int cr = c2[a2 + x] & 0xFF;
-            if (ycc) {
-                rb[x] = clampInt(y + CR_R[cr]) | (long) clampInt(y + CB_B[cb]) << 32;
-                g[x] = clampInt(y + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS));
-            } else {
-                rb[x] = y | (long) cr << 32;
-                g[x] = cb;
-            }
+            rb[x] = clampInt(y + CR_R[cr]) | (long) clampInt(y + CB_B[cb]) << 32;
+            g[x] = clampInt(y + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS));
         }
     }
 
