@@ -21,7 +21,7 @@ final class ColorModelRasterReader {
     private ColorModelRasterReader() {
     }
 
-    static RasterImage read(ImageReader reader) throws IOException {
+    static RasterSamples read(ImageReader reader) throws IOException {
         BufferedImage image = reader.read(0);
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
@@ -34,8 +34,8 @@ final class ColorModelRasterReader {
                 grayRamp &= palette[i] == i * 0x010101;
             }
             return grayRamp
-                    ? RasterSamples.convert(raster, ImageMode.L, null, RasterSamples.bands(0, 0))
-                    : RasterSamples.convert(raster, ImageMode.P, palette, RasterSamples.bands(0, 0));
+                    ? RasterSamples.bands(raster, ImageMode.L, null, 0, 0)
+                    : RasterSamples.bands(raster, ImageMode.P, palette, 0, 0);
         }
         int transfer = raster.getTransferType();
         if (transfer != DataBuffer.TYPE_BYTE && transfer != DataBuffer.TYPE_USHORT && transfer != DataBuffer.TYPE_INT) {

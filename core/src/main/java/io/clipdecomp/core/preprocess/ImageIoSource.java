@@ -85,7 +85,7 @@ final class ImageIoSource implements ImageSource {
     public void decode(ImageSink sink) throws IOException {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        RasterImage image = format.equals("png") ? PngRasterReader.read(reader, encoded)
+        RasterSamples image = format.equals("png") ? PngRasterReader.read(reader, encoded)
                 : ColorModelRasterReader.read(reader);
         for (String warning : warnings) {
             // Decoders fill a truncated stream with gray and only warn; Pillow refuses such files.
@@ -94,7 +94,6 @@ final class ImageIoSource implements ImageSource {
                 throw new ImageDecodeException("truncated " + format + " data: " + warning);
             }
         }
-        sink.begin(image.width(), image.height(), image.mode(), image.palette());
         image.feed(sink);
     }
 

@@ -30,7 +30,7 @@ final class PngRasterReader {
     private PngRasterReader() {
     }
 
-    static RasterImage read(ImageReader reader, byte[] png) throws IOException {
+    static RasterSamples read(ImageReader reader, byte[] png) throws IOException {
         Node tree = reader.getImageMetadata(0).getAsTree(FORMAT);
         Element header = MetadataTree.find(tree, "IHDR");
         if (header == null) {
@@ -45,25 +45,24 @@ final class PngRasterReader {
                 return gray(raster, bitDepth);
             case "GrayAlpha":
                 if (bitDepth == 16) {
-                    return RasterSamples.convert(raster, ImageMode.RGBA, null, RasterSamples.bands(shift, 0, 0, 0, 1));
+                    return RasterSamples.bands(raster, ImageMode.RGBA, null, shift, 0, 0, 0, 1);
                 }
-                return RasterSamples.convert(raster, ImageMode.LA, null, RasterSamples.bands(0, 0, 1));
+                return RasterSamples.bands(raster, ImageMode.LA, null, 0, 0, 1);
             case "RGB":
-                return RasterSamples.convert(raster, ImageMode.RGB, null, RasterSamples.bands(shift, 0, 1, 2));
+                return RasterSamples.bands(raster, ImageMode.RGB, null, shift, 0, 1, 2);
             case "RGBAlpha":
-                return RasterSamples.convert(raster, ImageMode.RGBA, null, RasterSamples.bands(shift, 0, 1, 2, 3));
+                return RasterSamples.bands(raster, ImageMode.RGBA, null, shift, 0, 1, 2, 3);
             case "Palette":
-                return RasterSamples.convert(raster, ImageMode.P, palette(png), RasterSamples.bands(0, 0));
+                return RasterSamples.bands(raster, ImageMode.P, palette(png), 0, 0);
             default:
                 throw new ImageDecodeException("unsupported PNG colour type " + colourType);
         }
     }
 
-    private static RasterImage gray(Raster raster, int bitDepth) throws ImageDecodeException {
+    private static RasterSamples gray(Raster raster, int bitDepth) throws ImageDecodeException {
         switch (bitDepth) {
             case 1:
-                return RasterSamples.convert(raster, ImageMode.P, new int[] {0x000000, 0xFFFFFF},
-                        RasterSamples.bands(0, 0));
+                return RasterSamples.bands(raster, ImageMode.P, new int[] {0x000000, 0xFFFFFF}, 0, 0);
             case 2:
             case 4:
                 int scale = bitDepth == 2 ? 0x55 : 0x11;
@@ -73,7 +72,7 @@ final class PngRasterReader {
                     }
                 });
             case 8:
-                return RasterSamples.convert(raster, ImageMode.L, null, RasterSamples.bands(0, 0));
+                return RasterSamples.bands(raster, ImageMode.L, null, 0, 0);
             case 16:
                 return RasterSamples.convert(raster, ImageMode.I, null, (stored, bands, out, offset, width) -> {
                     for (int x = 0; x < width; x++) {
