@@ -25,6 +25,11 @@ final class JpegSource implements ImageSource {
         return jpeg.height();
     }
 
+    /** Whether the JPEG is decoded in one pass, its first scan holding every component. */
+    boolean singlePass() {
+        return jpeg.singlePass();
+    }
+
     @Override
     public long decodeBytes() {
         return jpeg.decodeBytes();

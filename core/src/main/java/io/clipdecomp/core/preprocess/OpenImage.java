@@ -22,8 +22,8 @@ public final class OpenImage implements AutoCloseable {
         }
         if (format().equals("png")) {
             EncodedDataCheck.png(encoded, width, height);
-        } else if (format().equals("jpeg")) {
-            EncodedDataCheck.jpeg(encoded, width, height);
+        } else if (source instanceof JpegSource jpeg) {
+            EncodedDataCheck.jpeg(encoded, width, height, !jpeg.singlePass());
         }
     }
 
