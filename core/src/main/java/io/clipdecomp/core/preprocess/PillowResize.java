@@ -173,8 +173,9 @@ public final class PillowResize implements RowSink {
         int bands = 4;
         long weights = (Double.BYTES + Integer.BYTES) * ((long) windowWidth * taps(inWidth, outWidth)
                 + (long) windowHeight * taps(inHeight, outHeight)) + 8L * (windowWidth + windowHeight) * Integer.BYTES;
-        return (long) inHeight * windowWidth * bands + (long) inWidth * bands
-                + 2L * windowWidth * windowHeight * bands + weights;
+        // kept rows, a premultiplied or packed source row, the vertical sums, the window and its copy
+        return (long) inHeight * windowWidth * bands + (long) inWidth * (Long.BYTES + Integer.BYTES)
+                + (long) windowWidth * bands * Integer.BYTES + 2L * windowWidth * windowHeight * bands + weights;
     }
 
     /** Taps per output sample of Pillow's bicubic filter from {@code in} to {@code out} samples. */

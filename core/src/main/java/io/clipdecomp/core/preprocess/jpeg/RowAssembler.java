@@ -133,7 +133,8 @@ final class RowAssembler {
 
     /** Heap the rings and row buffers of an image take, for the decoder's estimate. */
     static long bytes(Component[] components, int width, int maxH) {
-        long total = 4L * width;
+        // an output row of up to four bands, or the packed RGB row (a long and an int per pixel)
+        long total = 4L * width + (Long.BYTES + Integer.BYTES) * (long) width;
         for (Component c : components) {
             int rows = components.length == 1 ? 8 : 8 * c.v;
             long lineBytes = c.blocksPerLine * 8L;
