@@ -123,14 +123,6 @@ public final class RasterImage {
         }
     }
 
-    /** Hands the rows to {@code sink}, top to bottom. */
-    void feed(RowSink sink) throws ImageDecodeException {
-        int stride = width * mode.bands();
-        for (int y = 0; y < height; y++) {
-            sink.row(y, samples, y * stride);
-        }
-    }
-
     /** The {@code cropWidth x cropHeight} region whose top-left pixel is (left, top), in this image's mode. */
     public RasterImage crop(int left, int top, int cropWidth, int cropHeight) {
         if (left < 0 || top < 0 || cropWidth <= 0 || cropHeight <= 0
