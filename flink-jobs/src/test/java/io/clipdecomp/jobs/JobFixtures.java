@@ -18,7 +18,6 @@ import io.clipdecomp.core.model.VisionConfig;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ColourConversion;
 import io.clipdecomp.core.preprocess.ImageDecodeException;
-import io.clipdecomp.core.preprocess.ImageDecoder;
 import io.clipdecomp.core.shapes.PngFiles;
 import io.clipdecomp.core.shapes.SceneGenerator;
 import io.clipdecomp.core.shapes.SceneSpec;
@@ -70,8 +69,7 @@ public final class JobFixtures {
 
     /** The preprocessing of {@link #config()}. */
     public static ClipImagePreprocessor preprocessor() {
-        ClipConfig c = config();
-        return new ClipImagePreprocessor(c.vision().imageSize(), c.preprocess().mean(), c.preprocess().std());
+        return ClipImagePreprocessor.forModel(config());
     }
 
     /** Decomposition settings for the model at {@code model}, named "tiny", one intra-op thread. */
@@ -111,7 +109,7 @@ public final class JobFixtures {
 
     /** The model input of PNG bytes, as the reference's loaders make it. */
     public static float[] pixels(byte[] png) throws ImageDecodeException {
-        return preprocessor().toPixels(ImageDecoder.decode(png), ColourConversion.BEFORE_RESIZE);
+        return preprocessor().toPixels(png, ColourConversion.BEFORE_RESIZE);
     }
 
     /** The bytes of a record's payload. */

@@ -3,12 +3,12 @@ package io.clipdecomp.connectors.dataset;
 import io.clipdecomp.core.data.DatasetItem;
 import io.clipdecomp.core.data.EncodedImage;
 import io.clipdecomp.core.data.ImageDataset;
+import io.clipdecomp.core.data.PixelsCodec;
 import io.clipdecomp.core.data.PreprocessedPixels;
 import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.schemas.ImageRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,6 @@ import java.util.Map;
 
 /** Turns dataset items into {@link ImageRecord}s, the form images take on topics and between operators. */
 public final class DatasetRecords {
-    /** Format of raw little-endian float32 preprocessed pixels [3, S, S]. */
-    public static final String PIXELS_FORMAT = "f32-chw";
     /** Format of an item whose file could not be read; the record carries the reason and no bytes. */
     public static final String UNREADABLE_FORMAT = "unreadable";
     /** Format of bytes that are no image format we know. */
@@ -65,10 +63,8 @@ public final class DatasetRecords {
             bytes = ByteBuffer.wrap(encoded.bytes());
             format = sniffFormat(encoded.bytes());
         } else {
-            float[] chw = ((PreprocessedPixels) item.payload()).chw();
-            bytes = ByteBuffer.allocate(chw.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(chw);
-            format = PIXELS_FORMAT;
+            bytes = PixelsCodec.encode(((PreprocessedPixels) item.payload()).chw());
+            format = PixelsCodec.FORMAT;
         }
         List<Long> label = new ArrayList<>();
         for (long l : item.label()) {

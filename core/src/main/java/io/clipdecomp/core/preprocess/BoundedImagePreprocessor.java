@@ -30,7 +30,7 @@ public final class BoundedImagePreprocessor {
         try (OpenImage image = ImageDecoder.open(encoded, limits.maxPixels())) {
             long needed = image.decodeBytes() + workingBytes(image);
             try (DecodeBudget.Lease lease = lease(image, needed)) {
-                return preprocessor.toPixels(image.decode(), when);
+                return preprocessor.toPixels(image, when);
             } catch (OutOfMemoryError e) {
                 throw new ImageDecodeException("ran out of memory preparing this " + image.width() + "x"
                         + image.height() + " image (estimated " + DecodeBudget.mebibytes(needed) + " MiB; lower "

@@ -1,25 +1,29 @@
 package io.clipdecomp.core.preprocess;
 
+import io.clipdecomp.core.model.ClipConfig;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * OpenCLIP's eval transform on a PIL image (torchvision 0.14, Pillow 9.4): shorter side to {@code size} with
- * bicubic, center crop, RGB, ToTensor, Normalize; the 8-bit pixels match Pillow exactly.
+ * OpenCLIP's eval transform (torchvision 0.14, Pillow 9.4): shorter side to {@code size} with bicubic, center
+ * crop, RGB, ToTensor, Normalize; the 8-bit pixels match Pillow exactly. Made for a model by {@link #forModel};
+ * encoded images go through {@link #toPixels(byte[], ColourConversion)} (or {@link BoundedImagePreprocessor}
+ * where many decode at once), which decodes straight into the resize without a full-size copy.
  */
 public final class ClipImagePreprocessor implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int CHANNELS = 3;
     /** Resizing works in the image's own mode when converting after the crop: up to four bands. */
     private static final int MAX_BANDS = 4;
-    /** Pillow's filter weights: a double and its fixed-point int per tap. */
-    private static final int WEIGHT_BYTES = Double.BYTES + Integer.BYTES;
     private static final long LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 
     private final int size;
     private final float[] mean;
     private final float[] std;
+    private final boolean strictPixels;
+    /** Made on first use; not shipped with the transform. */
+    private transient volatile float[][] normalisedTable;
 
     /**
      * @param size side of the square model input
@@ -27,6 +31,10 @@ public final class ClipImagePreprocessor implements Serializable {
      * @param std  per-channel standard deviation (R, G, B) divided by after that
      */
     public ClipImagePreprocessor(int size, float[] mean, float[] std) {
+        this(size, mean, std, false);
+    }
+
+    private ClipImagePreprocessor(int size, float[] mean, float[] std, boolean strictPixels) {
         if (size <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + size);
         }
@@ -44,6 +52,26 @@ public final class ClipImagePreprocessor implements Serializable {
         this.size = size;
         this.mean = mean.clone();
         this.std = std.clone();
+        this.strictPixels = strictPixels;
+    }
+
+    /** The transform of a model: its input size and its preprocess_cfg mean and std. */
+    public static ClipImagePreprocessor forModel(ClipConfig config) {
+        return new ClipImagePreprocessor(config.vision().imageSize(), config.preprocess().mean(),
+                config.preprocess().std());
+    }
+
+    /**
+     * This transform, refusing to run where {@link DecoderSelfCheck} finds that the JVM does not decode as Pillow
+     * ({@value DecoderSelfCheck#STRICT_OPTION}) if {@code strict}, else only warning there.
+     */
+    public ClipImagePreprocessor withStrictPixels(boolean strict) {
+        return new ClipImagePreprocessor(size, mean, std, strict);
+    }
+
+    /** Whether a failed {@link DecoderSelfCheck} stops whatever decodes with this transform. */
+    public boolean strictPixels() {
+        return strictPixels;
     }
 
     /** Side of the square model input. */
@@ -51,37 +79,57 @@ public final class ClipImagePreprocessor implements Serializable {
         return size;
     }
 
+    /**
+     * The model input of an encoded image (PNG, JPEG, ...), within the default {@link ImageLimits} but no shared
+     * decode budget: CHW float32, {@code 3 * size * size} values.
+     *
+     * @param when the loader's conversion rule: {@link ColourConversion#BEFORE_RESIZE} for dataset loaders
+     * @throws ImageDecodeException if the image is over a limit, corrupt, or of a format not decoded as Pillow does
+     */
+    public float[] toPixels(byte[] encoded, ColourConversion when) throws ImageDecodeException {
+        ImageLimits limits = ImageLimits.defaults();
+        limits.checkBytes(encoded.length);
+        try (OpenImage image = ImageDecoder.open(encoded, limits.maxPixels())) {
+            return toPixels(image, when);
+        }
+    }
+
+    /** The model input of an opened image, decoded row by row into the resize. */
+    float[] toPixels(OpenImage image, ColourConversion when) throws ImageDecodeException {
+        return normalise(resizeAndCrop(image, when));
+    }
+
+    /** The 8-bit RGB crop of an opened image, decoded row by row (only the rows and columns the crop reads). */
+    RasterImage resizeAndCrop(OpenImage image, ColourConversion when) throws ImageDecodeException {
+        try {
+            resizeTarget(image.width(), image.height());
+        } catch (IllegalArgumentException e) {
+            throw new ImageDecodeException(e.getMessage(), e);
+        }
+        CenterCropSink crop = new CenterCropSink(this, Objects.requireNonNull(when, "when"));
+        image.decode(crop);
+        return crop.crop();
+    }
+
     /** The model input of {@code img}: CHW float32, {@code 3 * size * size} values. */
     public float[] toPixels(RasterImage img, ColourConversion when) {
-        RasterImage rgb = resizeAndCrop(img, when);
-        byte[] samples = rgb.samples();
-        int plane = size * size;
-        float[] pixels = new float[CHANNELS * plane];
-        for (int c = 0; c < CHANNELS; c++) {
-            for (int i = 0; i < plane; i++) {
-                // ToTensor divides the float tensor by 255; Normalize subtracts and divides in float32.
-                float x = (samples[i * CHANNELS + c] & 0xFF) / 255f;
-                pixels[c * plane + i] = (x - mean[c]) / std[c];
-            }
-        }
-        return pixels;
+        return normalise(resizeAndCrop(img, when));
     }
 
     /** The 8-bit RGB {@code size x size} image that {@link #toPixels} scales and normalises. */
     public RasterImage resizeAndCrop(RasterImage img, ColourConversion when) {
         Objects.requireNonNull(img, "img");
-        Objects.requireNonNull(when, "when");
-        RasterImage source = when == ColourConversion.BEFORE_RESIZE ? img.toRgb() : img;
-        int[] target = resizeTarget(source.width(), source.height());
-        int newW = target[0];
-        int newH = target[1];
-        RasterImage resized = PillowResize.resize(source, newW, newH);
-        return resized.crop(cropOffset(newW), cropOffset(newH), size, size).toRgb();
-    }
-
-    /** torchvision center_crop: int(round((side - size) / 2.0)), Python rounds half to even like rint. */
-    private int cropOffset(int side) {
-        return (int) Math.rint((side - size) / 2.0);
+        CenterCropSink crop = new CenterCropSink(this, Objects.requireNonNull(when, "when"));
+        try {
+            crop.begin(img.width(), img.height(), img.mode(), img.palette());
+        } catch (ImageDecodeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        int stride = img.width() * img.mode().bands();
+        for (int y = 0; y < img.height(); y++) {
+            crop.row(y, img.samples(), y * stride);
+        }
+        return crop.crop();
     }
 
     /**
@@ -95,23 +143,54 @@ public final class ClipImagePreprocessor implements Serializable {
         return resized.crop(cropOffset(target[0]), cropOffset(target[1]), size, size);
     }
 
+    private float[] normalise(RasterImage rgb) {
+        float[][] table = normalised();
+        byte[] samples = rgb.samples();
+        int plane = size * size;
+        float[] pixels = new float[CHANNELS * plane];
+        for (int c = 0; c < CHANNELS; c++) {
+            float[] t = table[c];
+            for (int i = 0; i < plane; i++) {
+                pixels[c * plane + i] = t[samples[i * CHANNELS + c] & 0xFF];
+            }
+        }
+        return pixels;
+    }
+
     /**
-     * Heap that {@link #toPixels} may hold at its peak for a {@code width x height} image, at most: the RGB
-     * conversion (or premultiplied alpha), both resize passes with their filter weights, the crop and the pixels.
+     * Per channel, the model input of each of the 256 sample values: ToTensor divides the float tensor by 255,
+     * Normalize subtracts and divides, all in float32, so a table of these exact results is the transform.
+     */
+    private float[][] normalised() {
+        float[][] t = normalisedTable;
+        if (t == null) {
+            t = new float[CHANNELS][256];
+            for (int c = 0; c < CHANNELS; c++) {
+                for (int v = 0; v < 256; v++) {
+                    float x = v / 255f;
+                    t[c][v] = (x - mean[c]) / std[c];
+                }
+            }
+            normalisedTable = t;
+        }
+        return t;
+    }
+
+    /**
+     * Heap that {@link #toPixels} may hold at its peak for a {@code width x height} image, beyond the decoder's own:
+     * an RGB row, the resize of the crop window (see {@link PillowResize}), the crop and the pixels.
      *
      * @throws IllegalArgumentException if the resized image would not fit one Java array (an extreme aspect ratio)
      */
     public long workingBytes(int width, int height) {
         int[] target = resizeTarget(width, height);
-        long newW = target[0];
-        long newH = target[1];
-        long weights = WEIGHT_BYTES * (newW * filterTaps(width, newW) + newH * filterTaps(height, newH));
-        return ((long) width * height + newW * height + newW * newH) * MAX_BANDS + weights
+        return (long) width * CHANNELS
+                + PillowResize.workingBytes(width, height, target[0], target[1], size, size)
                 + (long) size * size * (MAX_BANDS + CHANNELS + CHANNELS * Float.BYTES);
     }
 
     /** torchvision: the shorter side becomes size, the longer int(size * long / short), truncated. */
-    private int[] resizeTarget(int w, int h) {
+    int[] resizeTarget(int w, int h) {
         long newW;
         long newH;
         if (w <= h) {
@@ -121,6 +200,7 @@ public final class ClipImagePreprocessor implements Serializable {
             newH = size;
             newW = (long) ((double) ((long) size * w) / h);
         }
+        // Pillow holds the whole resized image (and torchvision asks for it): refused where it could not
         if (newW * Math.max(newH, h) * MAX_BANDS > LARGEST_ARRAY) {
             throw new IllegalArgumentException("resizing a " + w + "x" + h + " image to " + newW + "x" + newH
                     + " (shorter side " + size + ") needs more than a Java array holds; its aspect ratio is too extreme");
@@ -128,8 +208,8 @@ public final class ClipImagePreprocessor implements Serializable {
         return new int[] {(int) newW, (int) newH};
     }
 
-    /** Taps per output sample of Pillow's bicubic filter from {@code in} to {@code out} samples. */
-    private static long filterTaps(long in, long out) {
-        return (long) Math.ceil(2.0 * Math.max((double) in / out, 1.0)) * 2 + 1;
+    /** torchvision center_crop's offset on a side: int(round((side - size) / 2.0)), rounding half to even. */
+    int cropOffset(int side) {
+        return (int) Math.rint((side - size) / 2.0);
     }
 }

@@ -43,15 +43,18 @@ final class EncodedDataCheck {
         }
     }
 
-    /** Checks a JPEG's size against the pixels its header claims, and counts its scans. */
-    static void jpeg(byte[] jpeg, int width, int height) throws ImageDecodeException {
+    /**
+     * Checks a JPEG's size against the pixels its header claims, and counts its scans if {@code multiScan} (a
+     * one-pass JPEG's decoder refuses a second scan when it meets one).
+     */
+    static void jpeg(byte[] jpeg, int width, int height, boolean multiScan) throws ImageDecodeException {
         long pixels = (long) width * height;
         if (pixels > jpeg.length * JPEG_MAX_PIXELS_PER_BYTE) {
             throw new ImageDecodeException("the JPEG header claims " + width + "x" + height + " pixels, but its "
                     + jpeg.length + " bytes can hold at most " + jpeg.length * JPEG_MAX_PIXELS_PER_BYTE
                     + " pixels (one bit per 8x8 block): the file is truncated or forged");
         }
-        int scans = jpegScans(jpeg);
+        int scans = multiScan ? jpegScans(jpeg) : 1;
         if (scans > JPEG_MAX_SCANS) {
             throw new ImageDecodeException("the JPEG has " + scans + " scans, more than " + JPEG_MAX_SCANS
                     + "; every scan decodes the whole image again, so it would take too long");

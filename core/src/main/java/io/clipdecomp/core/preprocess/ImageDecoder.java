@@ -1,5 +1,6 @@
 package io.clipdecomp.core.preprocess;
 
+import io.clipdecomp.core.preprocess.jpeg.JpegDecoder;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -11,8 +12,8 @@ import java.util.Iterator;
 import java.util.Objects;
 
 /**
- * Decodes PNG, JPEG, GIF, BMP and TIFF bytes into the stored 8-bit samples in the mode Pillow 9.4 would open
- * them in (L, LA, RGB, RGBA or P), with no colour management: EXIF orientation and ICC profiles are ignored,
+ * Decodes PNG, JPEG, GIF, BMP, TIFF, PNM and lossless WebP bytes into the stored 8-bit samples in the mode Pillow 9.4 would open
+ * them in (L, LA, RGB, RGBA, P or CMYK), with no colour management: EXIF orientation and ICC profiles are ignored,
  * as Pillow's {@code Image.open} ignores them. Raster samples are read, never {@code getRGB}, which would
  * colour-convert gray images. Headers are checked before any pixel is allocated (see {@link OpenImage}).
  */
@@ -49,6 +50,28 @@ public final class ImageDecoder {
         if (encoded.length == 0) {
             throw new ImageDecodeException("empty input: no image bytes");
         }
+        ImageSource source = null;
+        try {
+            source = source(encoded);
+            return new OpenImage(encoded, source, maxPixels);
+        } catch (Exception | OutOfMemoryError e) {
+            if (source != null) {
+                source.close();
+            }
+            throw e instanceof OutOfMemoryError
+                    ? new ImageDecodeException("ran out of memory reading the image header", e)
+                    : failure((Exception) e);
+        }
+    }
+
+    /** The decoder for the format the bytes start with. */
+    private static ImageSource source(byte[] encoded) throws IOException {
+        if (JpegDecoder.sniff(encoded)) {
+            return new JpegSource(JpegDecoder.open(encoded));
+        }
+        if (PnmSource.sniff(encoded)) {
+            return PnmSource.open(encoded);
+        }
         ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded));
         ImageReader reader = null;
         try {
@@ -59,8 +82,8 @@ public final class ImageDecoder {
             }
             reader = readers.next();
             reader.setInput(in, false, false);
-            return new OpenImage(encoded, in, reader, maxPixels);
-        } catch (Exception | OutOfMemoryError e) {
+            return new ImageIoSource(encoded, in, reader);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             if (reader != null) {
                 reader.dispose();
             }
@@ -69,9 +92,7 @@ public final class ImageDecoder {
             } catch (IOException ignored) {
                 // the stream is a byte array; there is nothing left to release
             }
-            throw e instanceof OutOfMemoryError
-                    ? new ImageDecodeException("ran out of memory reading the image header", e)
-                    : failure((Exception) e);
+            throw e;
         }
     }
 

@@ -16,9 +16,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>gray 1-bit: Pillow mode "1" (0 / 255, resized with NEAREST); kept as P with a black/white palette,
  *       which converts and resizes identically;</li>
  *   <li>gray 2/4/8-bit: L, samples scaled as Pillow's L;2 / L;4 unpackers do (times 0x55 / 0x11);</li>
- *   <li>gray 16-bit: Pillow mode I, whose {@code convert('RGB')} clips to 0..255; kept as L with values over 255
- *       set to 255. Exact when converted before resizing; resizing in Pillow's mode I (AFTER_CROP) works on the
- *       unclipped values and may differ;</li>
+ *   <li>gray 16-bit: Pillow mode I, whose {@code convert('RGB')} clips to 0..255; kept as {@link ImageMode#I}
+ *       with values over 255 set to 255;</li>
  *   <li>gray+alpha 8-bit: LA; 16-bit: RGBA with the gray high byte in R, G and B (Pillow's LA;16B unpacker);</li>
  *   <li>RGB, RGBA: 8-bit as stored, 16-bit the high byte;</li>
  *   <li>palette 1/2/4/8-bit: P with the PLTE colours (tRNS ignored, as {@code convert('RGB')} does).</li>
@@ -31,7 +30,7 @@ final class PngRasterReader {
     private PngRasterReader() {
     }
 
-    static RasterImage read(ImageReader reader, byte[] png) throws IOException {
+    static RasterSamples read(ImageReader reader, byte[] png) throws IOException {
         Node tree = reader.getImageMetadata(0).getAsTree(FORMAT);
         Element header = MetadataTree.find(tree, "IHDR");
         if (header == null) {
@@ -46,25 +45,24 @@ final class PngRasterReader {
                 return gray(raster, bitDepth);
             case "GrayAlpha":
                 if (bitDepth == 16) {
-                    return RasterSamples.convert(raster, ImageMode.RGBA, null, RasterSamples.bands(shift, 0, 0, 0, 1));
+                    return RasterSamples.bands(raster, ImageMode.RGBA, null, shift, 0, 0, 0, 1);
                 }
-                return RasterSamples.convert(raster, ImageMode.LA, null, RasterSamples.bands(0, 0, 1));
+                return RasterSamples.bands(raster, ImageMode.LA, null, 0, 0, 1);
             case "RGB":
-                return RasterSamples.convert(raster, ImageMode.RGB, null, RasterSamples.bands(shift, 0, 1, 2));
+                return RasterSamples.bands(raster, ImageMode.RGB, null, shift, 0, 1, 2);
             case "RGBAlpha":
-                return RasterSamples.convert(raster, ImageMode.RGBA, null, RasterSamples.bands(shift, 0, 1, 2, 3));
+                return RasterSamples.bands(raster, ImageMode.RGBA, null, shift, 0, 1, 2, 3);
             case "Palette":
-                return RasterSamples.convert(raster, ImageMode.P, palette(png), RasterSamples.bands(0, 0));
+                return RasterSamples.bands(raster, ImageMode.P, palette(png), 0, 0);
             default:
                 throw new ImageDecodeException("unsupported PNG colour type " + colourType);
         }
     }
 
-    private static RasterImage gray(Raster raster, int bitDepth) throws ImageDecodeException {
+    private static RasterSamples gray(Raster raster, int bitDepth) throws ImageDecodeException {
         switch (bitDepth) {
             case 1:
-                return RasterSamples.convert(raster, ImageMode.P, new int[] {0x000000, 0xFFFFFF},
-                        RasterSamples.bands(0, 0));
+                return RasterSamples.bands(raster, ImageMode.P, new int[] {0x000000, 0xFFFFFF}, 0, 0);
             case 2:
             case 4:
                 int scale = bitDepth == 2 ? 0x55 : 0x11;
@@ -74,9 +72,9 @@ final class PngRasterReader {
                     }
                 });
             case 8:
-                return RasterSamples.convert(raster, ImageMode.L, null, RasterSamples.bands(0, 0));
+                return RasterSamples.bands(raster, ImageMode.L, null, 0, 0);
             case 16:
-                return RasterSamples.convert(raster, ImageMode.L, null, (stored, bands, out, offset, width) -> {
+                return RasterSamples.convert(raster, ImageMode.I, null, (stored, bands, out, offset, width) -> {
                     for (int x = 0; x < width; x++) {
                         out[offset + x] = (byte) Math.min(stored[x * bands], 255);
                     }

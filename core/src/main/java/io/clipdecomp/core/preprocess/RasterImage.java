@@ -71,39 +71,56 @@ public final class RasterImage {
 
     /**
      * This image as RGB, the way Pillow's {@code convert('RGB')} does it: L is replicated, alpha is dropped
-     * without compositing (the stored colour under alpha 0 is kept), P goes through the palette. An RGB
-     * image is returned as is.
+     * without compositing (the stored colour under alpha 0 is kept), P goes through the palette, CMYK through
+     * {@code cmyk2rgb}. An RGB image is returned as is.
      */
     public RasterImage toRgb() {
         if (mode == ImageMode.RGB) {
             return this;
         }
-        int pixels = width * height;
-        int bands = mode.bands();
-        byte[] rgb = new byte[pixels * 3];
-        for (int i = 0; i < pixels; i++) {
-            int r;
-            int g;
-            int b;
-            if (mode == ImageMode.P) {
-                int colour = paletteColour(samples[i] & 0xFF);
-                r = colour >>> 16 & 0xFF;
-                g = colour >>> 8 & 0xFF;
-                b = colour & 0xFF;
-            } else if (mode == ImageMode.L || mode == ImageMode.LA) {
-                r = samples[i * bands] & 0xFF;
-                g = r;
-                b = r;
-            } else {
-                r = samples[i * bands] & 0xFF;
-                g = samples[i * bands + 1] & 0xFF;
-                b = samples[i * bands + 2] & 0xFF;
-            }
-            rgb[i * 3] = (byte) r;
-            rgb[i * 3 + 1] = (byte) g;
-            rgb[i * 3 + 2] = (byte) b;
+        byte[] rgb = new byte[width * height * 3];
+        int stride = width * mode.bands();
+        for (int y = 0; y < height; y++) {
+            rowToRgb(mode, palette, samples, y * stride, width, rgb, y * width * 3);
         }
         return rgb(width, height, rgb);
+    }
+
+    /** {@code convert('RGB')} of one row of {@code width} pixels in {@code mode} (see {@link #toRgb()}). */
+    static void rowToRgb(ImageMode mode, int[] palette, byte[] src, int at, int width, byte[] rgb, int out) {
+        int bands = mode.bands();
+        for (int x = 0; x < width; x++) {
+            int i = at + x * bands;
+            int o = out + x * 3;
+            switch (mode) {
+                case P: {
+                    int colour = paletteColour(palette, src[i] & 0xFF);
+                    rgb[o] = (byte) (colour >>> 16);
+                    rgb[o + 1] = (byte) (colour >>> 8);
+                    rgb[o + 2] = (byte) colour;
+                    break;
+                }
+                case L:
+                case LA:
+                case I:
+                    rgb[o] = src[i];
+                    rgb[o + 1] = src[i];
+                    rgb[o + 2] = src[i];
+                    break;
+                case CMYK: {
+                    int nk = 255 - (src[i + 3] & 0xFF);
+                    rgb[o] = (byte) cmykToRgb(src[i] & 0xFF, nk);
+                    rgb[o + 1] = (byte) cmykToRgb(src[i + 1] & 0xFF, nk);
+                    rgb[o + 2] = (byte) cmykToRgb(src[i + 2] & 0xFF, nk);
+                    break;
+                }
+                default:
+                    rgb[o] = src[i];
+                    rgb[o + 1] = src[i + 1];
+                    rgb[o + 2] = src[i + 2];
+                    break;
+            }
+        }
     }
 
     /** The {@code cropWidth x cropHeight} region whose top-left pixel is (left, top), in this image's mode. */
@@ -122,8 +139,14 @@ public final class RasterImage {
         return new RasterImage(cropWidth, cropHeight, mode, out, palette == null ? null : palette.clone());
     }
 
+    /** Pillow's {@code cmyk2rgb} for one channel: {@code nk - MULDIV255(ink, nk)} with nk = 255 - K, clipped. */
+    static int cmykToRgb(int ink, int nk) {
+        int v = nk - PillowResize.mulDiv255(ink, nk);
+        return v < 0 ? 0 : v;
+    }
+
     /** Pillow's palettes have 256 entries and start as a gray ramp, so an index past the stored colours is gray. */
-    private int paletteColour(int index) {
+    private static int paletteColour(int[] palette, int index) {
         return index < palette.length ? palette[index] & 0xFFFFFF : index * 0x010101;
     }
 }

@@ -74,9 +74,8 @@ public final class TinyClipTrainer {
         AdamW optimizer = new AdamW(parameters, decayed, config.weightDecay());
         NDArray logitScale = parameters.get("logit_scale");
         int s = modelConfig.vision().imageSize();
-        ShapesBatches batches = new ShapesBatches(config.seed(), new ClipImagePreprocessor(s,
-                modelConfig.preprocess().mean(), modelConfig.preprocess().std()), tokenizer, config.shapeFirstSteps(),
-                config.plainPromptSteps(), config.promptReplay());
+        ShapesBatches batches = new ShapesBatches(config.seed(), ClipImagePreprocessor.forModel(modelConfig),
+                tokenizer, config.shapeFirstSteps(), config.plainPromptSteps(), config.promptReplay());
         long start = System.nanoTime();
         int skippedInARow = 0;
         for (int step = 1; step <= config.steps(); step++) {

@@ -41,8 +41,7 @@ public final class ZeroShotEvaluation {
         float[][] colours = text.encodeNormalized(CaptionWriter.colourPrompts(), 64);
         float[][] backgrounds = text.encodeNormalized(CaptionWriter.backgroundPrompts(), 64);
         int s = model.config().vision().imageSize();
-        ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(s, model.config().preprocess().mean(),
-                model.config().preprocess().std());
+        ClipImagePreprocessor preprocessor = ClipImagePreprocessor.forModel(model.config());
         int d = model.config().embedDim();
         int shapeHits = 0;
         int colourHits = 0;

@@ -63,8 +63,7 @@ class PreprocessedImagesSumIdentityTest {
     @MethodSource("geometries")
     void termsOfPreprocessedFilesSumToTheUnitEmbedding(ClipConfig config) throws IOException {
         int s = config.vision().imageSize();
-        ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(s, config.preprocess().mean(),
-                config.preprocess().std());
+        ClipImagePreprocessor preprocessor = ClipImagePreprocessor.forModel(config);
         List<float[]> pixels = new ArrayList<>();
         for (int i = 0; i < SIZES.length; i++) {
             RasterImage decoded = ImageDecoder.read(png(i, SIZES[i][0], SIZES[i][1]));

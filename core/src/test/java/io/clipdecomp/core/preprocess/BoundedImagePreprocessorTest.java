@@ -197,6 +197,21 @@ class BoundedImagePreprocessorTest {
         refusedAllocating(bounded(ImageLimits.defaults()), bomb.toByteArray(), "scans, more than 1000");
     }
 
+    @Test
+    void aBaselineJpegWithMoreScansIsRefusedAtItsSecondScan() throws Exception {
+        // a one-pass JPEG's scans are not counted up front: its decoder refuses the second one when it meets it
+        byte[] baseline = encode(noise(64, 48, BufferedImage.TYPE_INT_RGB), "jpg");
+        int scanAt = lastIndexOf(baseline, (byte) 0xFF, (byte) 0xDA);
+        byte[] scan = java.util.Arrays.copyOfRange(baseline, scanAt, baseline.length - 2);
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.write(baseline, 0, baseline.length - 2);
+        for (int i = 0; i <= EncodedDataCheck.JPEG_MAX_SCANS; i++) {
+            bomb.write(scan);
+        }
+        bomb.write(new byte[] {(byte) 0xFF, (byte) 0xD9});
+        refusedAllocating(bounded(ImageLimits.defaults()), bomb.toByteArray(), "a second scan");
+    }
+
     private static int lastIndexOf(byte[] b, byte x, byte y) {
         for (int i = b.length - 2; i >= 0; i--) {
             if (b[i] == x && b[i + 1] == y) {

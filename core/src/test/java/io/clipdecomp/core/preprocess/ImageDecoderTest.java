@@ -71,7 +71,7 @@ class ImageDecoderTest {
     void sixteenBitGrayPngIsClippedAsConvertRgbDoes() throws IOException {
         RasterImage img = ImageDecoder.decode(
                 PngBytes.encode(4, 1, 16, PngBytes.GRAY, new int[] {0, 200, 256, 65535}, null, null));
-        assertEquals(ImageMode.L, img.mode());
+        assertEquals(ImageMode.I, img.mode());
         assertArrayEquals(bytes(0, 200, 255, 255), img.samples());
     }
 
@@ -184,8 +184,9 @@ class ImageDecoderTest {
         byte[] adobe = withAdobeMarker(plain, 0);
         for (byte[] jpeg : new byte[][] {plain, adobe}) {
             Raster stored = rawRaster(jpeg);
-            RasterImage img = ImageDecoder.decode(jpeg);
-            assertEquals(ImageMode.RGB, img.mode());
+            RasterImage cmyk = ImageDecoder.decode(jpeg);
+            assertEquals(ImageMode.CMYK, cmyk.mode());
+            RasterImage img = cmyk.toRgb();
             for (int y = 0; y < stored.getHeight(); y++) {
                 for (int x = 0; x < stored.getWidth(); x++) {
                     // Pillow reads Adobe-inverted CMYK ("CMYK;I"): C = 255 - stored; then
@@ -205,8 +206,9 @@ class ImageDecoderTest {
     void ycckJpegIsConvertedThroughCmyk() throws IOException {
         byte[] jpeg = withAdobeMarker(cmykJpeg(), 2);
         Raster stored = rawRaster(jpeg);
-        RasterImage img = ImageDecoder.decode(jpeg);
-        assertEquals(ImageMode.RGB, img.mode());
+        RasterImage cmyk = ImageDecoder.decode(jpeg);
+        assertEquals(ImageMode.CMYK, cmyk.mode());
+        RasterImage img = cmyk.toRgb();
         for (int y = 0; y < stored.getHeight(); y++) {
             for (int x = 0; x < stored.getWidth(); x++) {
                 double luma = stored.getSample(x, y, 0);

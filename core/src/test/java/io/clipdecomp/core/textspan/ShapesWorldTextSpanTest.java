@@ -12,7 +12,6 @@ import io.clipdecomp.core.model.ClipModel;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ColourConversion;
-import io.clipdecomp.core.preprocess.ImageDecoder;
 import io.clipdecomp.core.shapes.BackgroundFamily;
 import io.clipdecomp.core.shapes.Shape;
 import io.clipdecomp.core.shapes.SceneGenerator;
@@ -47,13 +46,10 @@ class ShapesWorldTextSpanTest {
              ImageDecomposer decomposer = new ImageDecomposer(model);
              ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(), folder.config().text().contextLength());
              ShapesDataset scenes = new ShapesDataset(images, 17, SceneGenerator.DEFAULT_CANVAS)) {
-            int s = folder.config().vision().imageSize();
-            ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(s, folder.config().preprocess().mean(),
-                    folder.config().preprocess().std());
+            ClipImagePreprocessor preprocessor = ClipImagePreprocessor.forModel(folder.config());
             List<float[]> pixels = new ArrayList<>();
             for (int i = 0; i < images; i++) {
-                pixels.add(preprocessor.toPixels(ImageDecoder.decode(scenes.item(i).encoded()),
-                        ColourConversion.BEFORE_RESIZE));
+                pixels.add(preprocessor.toPixels(scenes.item(i).encoded(), ColourConversion.BEFORE_RESIZE));
             }
             List<ImageDecomposition> terms = decomposer.decompose(pixels, DecompositionOptions.HEADS);
             float[][] textEmbeddings = new TextEncoder(model, tokenizer).encodeNormalized(texts, 16);

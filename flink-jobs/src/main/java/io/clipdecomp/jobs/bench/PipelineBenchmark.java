@@ -1,6 +1,5 @@
 package io.clipdecomp.jobs.bench;
 
-import io.clipdecomp.connectors.dataset.DatasetRecords;
 import io.clipdecomp.connectors.kafka.EmbeddedKafkaBroker;
 import io.clipdecomp.connectors.kafka.ImagePublisher;
 import io.clipdecomp.connectors.kafka.RecordSizePolicy;
@@ -8,6 +7,7 @@ import io.clipdecomp.connectors.kafka.Topic;
 import io.clipdecomp.connectors.kafka.TopicAdmin;
 import io.clipdecomp.connectors.kafka.TopicReader;
 import io.clipdecomp.connectors.kafka.Topics;
+import io.clipdecomp.core.data.PixelsCodec;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
@@ -16,8 +16,6 @@ import io.clipdecomp.jobs.StreamingEnvironments;
 import io.clipdecomp.jobs.operators.DecomposeSettings;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +80,7 @@ public final class PipelineBenchmark {
             }
             DecompositionJob.Settings settings = new DecompositionJob.Settings(
                     new DecomposeSettings(model.dir().toString(), "bench", "cpu", threads, batchSize, 200, false, null),
-                    new ClipImagePreprocessor(size, model.config().preprocess().mean(), model.config().preprocess().std()),
+                    ClipImagePreprocessor.forModel(model.config()),
                     false, Long.MAX_VALUE);
             Path checkpoints = Files.createDirectories(work.resolve("flink"));
             JobClient job = kafka.job(settings).start(StreamingEnvironments.create(StreamingEnvironments.configuration(
@@ -138,13 +136,12 @@ public final class PipelineBenchmark {
     }
 
     private static ImageRecord randomImage(int index, int pixels) {
-        ByteBuffer bytes = ByteBuffer.allocate(pixels * 4).order(ByteOrder.LITTLE_ENDIAN);
+        float[] chw = new float[pixels];
         SplittableRandom r = new SplittableRandom(index);
         for (int i = 0; i < pixels; i++) {
-            bytes.putFloat((float) (r.nextDouble() * 4 - 2));
+            chw[i] = (float) (r.nextDouble() * 4 - 2);
         }
-        bytes.flip();
-        return ImageRecord.newBuilder().setId("bench-" + index).setSource("bench").setBytes(bytes)
-                .setFormat(DatasetRecords.PIXELS_FORMAT).setEventTime(Instant.now()).setIndex(index).build();
+        return ImageRecord.newBuilder().setId("bench-" + index).setSource("bench").setBytes(PixelsCodec.encode(chw))
+                .setFormat(PixelsCodec.FORMAT).setEventTime(Instant.now()).setIndex(index).build();
     }
 }

@@ -5,32 +5,42 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import io.clipdecomp.core.bench.BenchmarkResult;
 import io.clipdecomp.core.bench.DecompositionBenchmark;
+import io.clipdecomp.core.bench.PreprocessBenchmark;
 import io.clipdecomp.core.bench.TextSpanBenchmark;
+import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.model.ClipGeometries;
 import io.clipdecomp.core.model.ClipModel;
 import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
+import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
+import io.clipdecomp.core.preprocess.DecoderSelfCheck;
 import io.clipdecomp.jobs.FileTrees;
 import io.clipdecomp.jobs.bench.PipelineBenchmark;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bench}: throughput of forward pass, decomposition and text encoding, and their ratios. */
+/** {@code bench}: throughput of decode + preprocess, forward pass, decomposition and text encoding, and ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures the matrix-multiply rate, plain forward, decomposition, per-token decomposition, "
-                + "segmentation maps and text encoding throughput in one run, and prints their ratios (also written "
-                + "as JSON). "
+                + "segmentation maps, text encoding and one-thread decode + preprocess throughput in one run, and "
+                + "prints their ratios (also written as JSON). "
                 + "Without --model-dir it uses random weights in a named geometry, made in memory.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     OutputDirectory output;
+
+    @Mixin
+    PixelCheckOption pixelCheck;
 
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Benchmark a real model folder instead.")
     Path modelDir;
@@ -62,8 +72,21 @@ public final class BenchCommand implements Callable<Integer> {
                     + "samples; default: ${DEFAULT-VALUE}; 0 skips it).")
     int textspanImages;
 
+    @Option(names = "--preprocess-seconds", defaultValue = "3",
+            description = "Timed seconds per image of the decode + preprocess figures, one thread, after as long "
+                    + "again of warm-up (default: ${DEFAULT-VALUE}; 0 skips them).")
+    double preprocessSeconds;
+
+    @Option(names = "--preprocess-images", paramLabel = "DIR",
+            description = "Folder of JPEG and PNG images for the decode + preprocess figures; the generated set "
+                    + "(JPEGs of 4000x3000, 1024x768 and 500x375, PNGs of the two smaller sizes) is written there "
+                    + "when it holds none, so that Pillow can be timed on the same files (default: a temporary "
+                    + "folder).")
+    Path preprocessImages;
+
     @Override
     public Integer call() throws Exception {
+        pixelCheck.check();
         int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         DjlRuntime.configureThreads(intra, 1);
         Device d = DjlRuntime.device(device);
@@ -79,14 +102,20 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("clipdecomp-bench");
         try {
             Path folder;
+            ClipConfig modelConfig;
             try (ClipModel model = dir != null ? ClipModel.load(dir, d)
                     : ClipModel.random(ClipGeometries.named(geometry), 1, d)) {
+                modelConfig = model.config();
                 result = new DecompositionBenchmark(model, batchSize, seconds, System.err::println).run(name, intra);
                 // the pipeline's operator loads its model from a folder, as on a cluster
                 folder = dir != null || pipelineImages == 0 ? dir
                         : ModelFolder.save(work.resolve("model"), model.weights(), null).dir();
             }
             figures = result.asMap();
+            figures.put("pixelsAsPillow", DecoderSelfCheck.problem().isEmpty());
+            if (preprocessSeconds > 0) {
+                figures.putAll(preprocessFigures(modelConfig, work, result));
+            }
             if (pipelineImages > 0) {
                 double pipeline = new PipelineBenchmark(ModelFolder.open(folder), batchSize, intra,
                         System.err::println).run(pipelineImages, work);
@@ -103,12 +132,30 @@ public final class BenchCommand implements Callable<Integer> {
         }
         for (Map.Entry<String, Object> e : figures.entrySet()) {
             Object v = e.getValue();
-            System.out.printf("%-38s %s%n", e.getKey(), v instanceof Double x ? String.format("%.3f", x) : v);
+            System.out.printf("%-48s %s%n", e.getKey(), v instanceof Double x ? String.format("%.3f", x) : v);
         }
+        DecoderSelfCheck.problem().ifPresent(p -> System.out.println("pixels: " + p));
         Path json = output.create().resolve("bench_" + (modelDir != null ? name : geometry) + ".json");
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(figures) + "\n",
                 StandardCharsets.UTF_8);
         System.out.println("wrote " + json);
         return 0;
+    }
+
+    /** Decode + preprocess rates of one thread, and each over the model's forward rate. */
+    private Map<String, Object> preprocessFigures(ClipConfig config, Path work, BenchmarkResult result)
+            throws IOException {
+        List<Path> images = PreprocessBenchmark.images(preprocessImages != null ? preprocessImages
+                : work.resolve("preprocess-images"));
+        Map<String, Object> rates = new PreprocessBenchmark(ClipImagePreprocessor.forModel(config), preprocessSeconds,
+                System.err::println).run(images);
+        Map<String, Object> figures = new LinkedHashMap<>(rates);
+        for (Map.Entry<String, Object> e : rates.entrySet()) {
+            if (e.getKey().endsWith(".cpuImagesPerSecond")) {
+                figures.put(e.getKey().replace(".cpuImagesPerSecond", ".oneThreadToForward"),
+                        (Double) e.getValue() / result.forwardImages());
+            }
+        }
+        return figures;
     }
 }

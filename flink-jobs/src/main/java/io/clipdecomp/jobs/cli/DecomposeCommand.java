@@ -11,7 +11,6 @@ import io.clipdecomp.core.io.WeightFileException;
 import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
-import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.JobFailures;
@@ -49,6 +48,9 @@ public final class DecomposeCommand implements Callable<Integer> {
 
     @Mixin
     DecodeLimitOptions decodeLimits;
+
+    @Mixin
+    PixelCheckOption pixelCheck;
 
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -89,8 +91,7 @@ public final class DecomposeCommand implements Callable<Integer> {
         DecompositionJob.Settings settings = new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), name, model.device, threads, batchSize, 1000, spatial,
                         null),
-                new ClipImagePreprocessor(config.vision().imageSize(), config.preprocess().mean(),
-                        config.preprocess().std()),
+                pixelCheck.preprocessor(config),
                 !skipBad, Long.MAX_VALUE, AnalysisSettings.NONE, limits);
 
         // the files are written aside and moved into place only when the job succeeded

@@ -47,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     DecodeLimitOptions decodeLimits;
 
+    @Mixin
+    PixelCheckOption pixelCheck;
+
     @Option(names = IMAGES, defaultValue = "300", description = "Synthetic images to send (default: ${DEFAULT-VALUE}).")
     int images;
 
@@ -108,6 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + " or leave it out");
             }
         }
+        pixelCheck.check(); // the demo's task manager is this JVM
         DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), output.path(), images, corrupt,
                 seed, parallelism, batchSize, meansEvery, follow, decodeLimits.limits(imageBytes))
                 .withEngine(model.device, model.threads);

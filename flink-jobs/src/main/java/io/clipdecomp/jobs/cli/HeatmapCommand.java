@@ -91,8 +91,7 @@ public final class HeatmapCommand implements Callable<Integer> {
         } catch (ImageDecodeException e) {
             throw new ImageDecodeException(file + ": " + e.getMessage(), e);
         }
-        ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(vision.imageSize(), config.preprocess().mean(),
-                config.preprocess().std());
+        ClipImagePreprocessor preprocessor = ClipImagePreprocessor.forModel(config);
         RasterImage shown = preprocessor.resizeAndCrop(raster, ColourConversion.AFTER_CROP);
         float[] pixels = preprocessor.toPixels(raster, ColourConversion.AFTER_CROP);
 

@@ -18,8 +18,7 @@ final class ImageFileInput {
 
     /** The model's preprocessing for {@code config}. */
     static ClipImagePreprocessor preprocessor(ClipConfig config) {
-        return new ClipImagePreprocessor(config.vision().imageSize(), config.preprocess().mean(),
-                config.preprocess().std());
+        return ClipImagePreprocessor.forModel(config);
     }
 
     /** Preprocessing within {@code limits}, with a decode budget of its own. */

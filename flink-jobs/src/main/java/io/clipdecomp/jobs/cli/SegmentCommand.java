@@ -122,8 +122,7 @@ public final class SegmentCommand implements Callable<Integer> {
         }
         String name = model.modelName();
         String stem = dataset + "_segmentation_" + name + (decomposition ? "" : "_" + map);
-        ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(config.vision().imageSize(),
-                config.preprocess().mean(), config.preprocess().std());
+        ClipImagePreprocessor preprocessor = ClipImagePreprocessor.forModel(config);
         try (SegmentationDataset data = SegmentationDatasets.open(dataset, dataPath.toAbsolutePath(),
                      ImageLimits.defaults());
              ClipModel clip = model.load(folder);

@@ -3,7 +3,6 @@ package io.clipdecomp.jobs.cli;
 import io.clipdecomp.connectors.kafka.TopicAdmin;
 import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
-import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.RetainedCheckpoints;
@@ -56,6 +55,9 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Mixin
     DecodeLimitOptions decodeLimits;
+
+    @Mixin
+    PixelCheckOption pixelCheck;
 
     @Option(names = "--group-id", defaultValue = "clipdecomp", description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String groupId;
@@ -122,8 +124,7 @@ public final class StreamCommand implements Callable<Integer> {
         DecompositionJob.Settings settings = new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), model.modelName(), model.device, threads, batchSize,
                         flushMillis, false, null, analyses.segmentationClassifier()),
-                new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
-                        folder.config().preprocess().std()),
+                pixelCheck.preprocessor(folder.config()),
                 false, meansEvery, analyses.settings(folder.config()), decodeLimits.limits(imageBytes));
         KafkaEndpoints endpoints = kafka.endpoints(groupId, transactionalIdPrefix, bounded);
         Duration reach = TimeUtils.parseDuration(connectTimeout);

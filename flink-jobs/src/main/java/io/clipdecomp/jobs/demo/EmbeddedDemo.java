@@ -214,8 +214,7 @@ public final class EmbeddedDemo {
         return new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), options.modelName(), options.device(),
                         options.intraOpThreads(), options.batchSize(), 200, false, null, analyses.classifierFile()),
-                new ClipImagePreprocessor(folder.config().vision().imageSize(), folder.config().preprocess().mean(),
-                        folder.config().preprocess().std()),
+                ClipImagePreprocessor.forModel(folder.config()),
                 false, options.meansEvery(), analyses, options.limits());
     }
 

@@ -2,10 +2,12 @@ package io.clipdecomp.jobs.operators;
 
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.connectors.dataset.DatasetRecords;
+import io.clipdecomp.core.data.PixelsCodec;
 import io.clipdecomp.core.preprocess.BoundedImagePreprocessor;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ColourConversion;
 import io.clipdecomp.core.preprocess.DecodeBudget;
+import io.clipdecomp.core.preprocess.DecoderSelfCheck;
 import io.clipdecomp.core.preprocess.ImageDecodeException;
 import io.clipdecomp.core.preprocess.ImageDecoder;
 import io.clipdecomp.core.preprocess.ImageLimits;
@@ -14,7 +16,6 @@ import io.clipdecomp.core.segment.LabelMask;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageRecord;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -44,6 +45,7 @@ public class ImagePreparation extends ProcessFunction<ImageRecord, PreparedImage
 
     @Override
     public void open(OpenContext context) {
+        DecoderSelfCheck.enforce(preprocessor.strictPixels()); // every task manager's JVM, not only the client's
         DecodeBudget budget = DecodeBudget.shared(limits.budgetBytes());
         bounded = new BoundedImagePreprocessor(preprocessor, limits, budget);
         prepared = getRuntimeContext().getMetricGroup().counter("imagesPrepared");
@@ -58,14 +60,9 @@ public class ImagePreparation extends ProcessFunction<ImageRecord, PreparedImage
         String reason;
         try {
             float[] pixels;
-            if (DatasetRecords.PIXELS_FORMAT.equals(record.getFormat())) {
+            if (PixelsCodec.FORMAT.equals(record.getFormat())) {
                 stage = DeadLetters.PREPROCESS;
-                pixels = floats(record.getBytes());
-                int expected = 3 * preprocessor.size() * preprocessor.size();
-                if (pixels.length != expected) {
-                    throw new ImageDecodeException("preprocessed pixels hold " + pixels.length + " values; the model "
-                            + "takes [3, " + preprocessor.size() + ", " + preprocessor.size() + "] = " + expected);
-                }
+                pixels = PixelsCodec.decode(record.getBytes(), preprocessor.size());
             } else if (DatasetRecords.UNREADABLE_FORMAT.equals(record.getFormat())) {
                 throw new ImageDecodeException(record.getAttributes().getOrDefault(DatasetRecords.ERROR_ATTRIBUTE,
                         "the file could not be read"));
@@ -112,16 +109,6 @@ public class ImagePreparation extends ProcessFunction<ImageRecord, PreparedImage
         ByteBuffer b = buffer.duplicate();
         byte[] out = new byte[b.remaining()];
         b.get(out);
-        return out;
-    }
-
-    private static float[] floats(ByteBuffer buffer) throws ImageDecodeException {
-        ByteBuffer b = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        if (b.remaining() % 4 != 0) {
-            throw new ImageDecodeException("f32-chw payload of " + b.remaining() + " bytes is not a whole number of floats");
-        }
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
         return out;
     }
 }

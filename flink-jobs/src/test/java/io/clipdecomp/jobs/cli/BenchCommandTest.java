@@ -26,8 +26,12 @@ class BenchCommandTest {
     void measuresEveryFigureAndTheirRatiosOnAModelFolder() throws IOException {
         Path model = CliFixtures.model(dir.resolve("tiny"));
         Path out = dir.resolve("out");
+        // decode + preprocess timed on the files of a folder (the generated set is tested in core)
+        Path images = dir.resolve("images");
+        CliFixtures.png(images.resolve("noise.png"), 48, 40, 3);
         CliFixtures.Run r = run("bench", "--model-dir", model.toString(), "--seconds", "1", "--batch-size", "2",
-                "--threads", "1", "--pipeline-images", "300", "--textspan-images", "200", "--out-dir", out.toString()).ok();
+                "--threads", "1", "--pipeline-images", "300", "--textspan-images", "200", "--preprocess-seconds",
+                "0.2", "--preprocess-images", images.toString(), "--strict-pixels", "--out-dir", out.toString()).ok();
         assertTrue(r.err().contains("pipeline: 300 images; after the first"), r.err());
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("bench_tiny.json"),
                 StandardCharsets.UTF_8)).getAsJsonObject();
@@ -50,6 +54,11 @@ class BenchCommandTest {
                 json.get("flopBoundImagesPerSecond").getAsDouble(), 1e-9 * json.get("flopBoundImagesPerSecond")
                         .getAsDouble());
         assertTrue(r.out().contains("pipelineImagesPerSecond"), "the table shows the pipeline: " + r.out());
+        assertTrue(json.get("pixelsAsPillow").getAsBoolean(), "the start-up check passes on this JVM");
+        assertTrue(json.get("preprocess.noise.png.cpuImagesPerSecond").getAsDouble() > 0, json.toString());
+        assertTrue(json.get("preprocess.noise.png.wallImagesPerSecond").getAsDouble() > 0, json.toString());
+        assertRatio(json, "preprocess.noise.png.oneThreadToForward", "preprocess.noise.png.cpuImagesPerSecond",
+                "forwardImagesPerSecond");
         // TextSpan in ViT-H-14 geometry: both routes timed on the same data, and they agree
         assertEquals(200, json.get("textspanImages").getAsInt());
         assertEquals(1024, json.get("textspanDim").getAsInt());

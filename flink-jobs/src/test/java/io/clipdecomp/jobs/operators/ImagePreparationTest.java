@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clipdecomp.connectors.dataset.DatasetRecords;
 import io.clipdecomp.connectors.records.DeadLetters;
+import io.clipdecomp.core.data.PixelsCodec;
 import io.clipdecomp.core.preprocess.DecodeBudget;
 import io.clipdecomp.core.preprocess.HostileImages;
 import io.clipdecomp.core.preprocess.ImageLimits;
@@ -132,7 +133,7 @@ class ImagePreparationTest {
             chw[i] = (i % 17) * 0.25f - 2f;
         }
         try (var h = harness(false)) {
-            h.processElement(record("px", 5, DatasetRecords.PIXELS_FORMAT, littleEndian(chw)), 0);
+            h.processElement(record("px", 5, PixelsCodec.FORMAT, littleEndian(chw)), 0);
             assertArrayEquals(chw, h.extractOutputValues().get(0).pixels);
         }
     }
@@ -159,12 +160,12 @@ class ImagePreparationTest {
 
     @Test
     void pixelsOfTheWrongSizeAreDeadLetteredAtPreprocess() throws Exception {
-        DeadLetter shortRow = onlyDeadLetter(record("short", 6, DatasetRecords.PIXELS_FORMAT,
+        DeadLetter shortRow = onlyDeadLetter(record("short", 6, PixelsCodec.FORMAT,
                 littleEndian(new float[3 * S * S - 1])));
         assertEquals(DeadLetters.PREPROCESS, shortRow.getStage());
         assertTrue(shortRow.getReason().contains(Integer.toString(3 * S * S - 1))
                 && shortRow.getReason().contains(Integer.toString(3 * S * S)), shortRow.getReason());
-        DeadLetter ragged = onlyDeadLetter(record("ragged", 7, DatasetRecords.PIXELS_FORMAT, new byte[4 * 3 * S * S + 2]));
+        DeadLetter ragged = onlyDeadLetter(record("ragged", 7, PixelsCodec.FORMAT, new byte[4 * 3 * S * S + 2]));
         assertEquals(DeadLetters.PREPROCESS, ragged.getStage());
         assertTrue(ragged.getReason().contains("whole number of floats"), ragged.getReason());
     }
