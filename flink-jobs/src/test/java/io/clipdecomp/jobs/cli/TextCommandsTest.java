@@ -135,18 +135,7 @@ class TextCommandsTest {
         run("text-project", "--model-dir", model.toString(), "--model-name", "tiny", "--classnames",
                 names.toString(), "--templates", templates.toString(), "--out-dir", out.toString()).ok();
         float[] matrix = floats(out.resolve("folder_classifier_tiny.npy"), D, 2);
-        float[][] e = raw(List.of("a ring .", "a heart ."));
-        double[] a = unit(e[0]);
-        double[] b = unit(e[1]);
-        double[] mean = new double[D];
-        double n = 0;
-        for (int j = 0; j < D; j++) {
-            mean[j] = (a[j] + b[j]) / 2;
-            n += mean[j] * mean[j];
-        }
-        for (int j = 0; j < D; j++) {
-            assertEquals(mean[j] / Math.sqrt(n), matrix[j * 2], 1e-5, "ring|heart component " + j);
-        }
+        assertFirstColumnIsTheNormalisedMeanOf(List.of("a ring .", "a heart ."), matrix);
     }
 
     @Test
@@ -157,15 +146,26 @@ class TextCommandsTest {
         run("text-project", "--model-dir", model.toString(), "--model-name", "tiny", "--classnames",
                 names.toString(), "--templates", templates.toString(), "--out-dir", out.toString()).ok();
         float[] matrix = floats(out.resolve("folder_classifier_tiny.npy"), D, 2);
-        float[][] e = raw(List.of("a ring .", "the ring on water"));
-        double[] a = unit(e[0]);
-        double[] b = unit(e[1]);
+        assertFirstColumnIsTheNormalisedMeanOf(List.of("a ring .", "the ring on water"), matrix);
+    }
+
+    /** Column 0 of a [D, 2] classifier is the normalised mean of the texts' unit embeddings. */
+    private static void assertFirstColumnIsTheNormalisedMeanOf(List<String> texts, float[] matrix) throws IOException {
         double[] mean = new double[D];
-        double n = 0;
-        for (int j = 0; j < D; j++) {
-            mean[j] = (a[j] + b[j]) / 2;
-            n += mean[j] * mean[j];
+        for (float[] e : raw(texts)) {
+            double[] u = unit(e);
+            for (int j = 0; j < D; j++) {
+                mean[j] += u[j] / texts.size();
+            }
         }
+        double n = 0;
+        for (double m : mean) {
+            n += m * m;
+        }
+        for (int j = 0; j < D; j++) {
+            assertEquals(mean[j] / Math.sqrt(n), matrix[j * 2], 1e-5, texts + " component " + j);
+        }
+    }
         for (int j = 0; j < D; j++) {
             assertEquals(mean[j] / Math.sqrt(n), matrix[j * 2], 1e-5, "ring component " + j);
         }
