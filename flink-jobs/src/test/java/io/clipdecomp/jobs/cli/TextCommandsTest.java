@@ -166,10 +166,6 @@ class TextCommandsTest {
             assertEquals(mean[j] / Math.sqrt(n), matrix[j * 2], 1e-5, texts + " component " + j);
         }
     }
-        for (int j = 0; j < D; j++) {
-            assertEquals(mean[j] / Math.sqrt(n), matrix[j * 2], 1e-5, "ring component " + j);
-        }
-    }
 
     @Test
     void textProjectNeedsClassNamesAndTemplatesNeedAPlaceholder() throws IOException {
