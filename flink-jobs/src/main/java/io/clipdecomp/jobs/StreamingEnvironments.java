@@ -13,12 +13,13 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The STREAMING set-up every streaming run shares: RocksDB state, incremental exactly-once checkpoints that are
- * retained when the run ends other than by finishing, and a local MiniCluster's endpoints bound to 127.0.0.1
- * ({@link LoopbackBinding}).
+ * retained when the run ends other than by finishing, and, on a local MiniCluster, its endpoints bound to
+ * 127.0.0.1 ({@link LoopbackBinding}).
  */
 public final class StreamingEnvironments {
     private StreamingEnvironments() {
@@ -35,13 +36,36 @@ public final class StreamingEnvironments {
     }
 
     /**
-     * The configuration of a streaming run.
+     * The configuration of a streaming run on a local MiniCluster: {@link #jobConfiguration} with a restart
+     * strategy, RocksDB's working files under {@code checkpoints} and the MiniCluster's endpoints on 127.0.0.1.
      *
      * @param checkpoints where checkpoints, savepoints and RocksDB's working folders go
      * @param interval time between checkpoints; exactly-once Kafka output becomes visible at each
      * @param restoreFrom a savepoint or retained checkpoint to resume from, or null
      */
     public static Configuration configuration(Path checkpoints, Duration interval, Path restoreFrom) {
+        Configuration conf = jobConfiguration(checkpoints, interval, restoreFrom);
+        // a failure restarts the job from its last checkpoint a few times, then fails it for someone to look at
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        // RocksDB's working files under a short path: its path length limit is easy to hit in temp folders
+        conf.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbOf(checkpoints).toString());
+        return LoopbackBinding.apply(conf);
+    }
+
+    /**
+     * What the streaming job itself needs wherever it runs: RocksDB state, incremental exactly-once checkpoints
+     * under {@code checkpoints}, retained unless the run finishes, and the point to resume from. Submitted to a
+     * cluster, the job takes this and nothing more: the restart strategy, RocksDB's working folders and every
+     * address stay as the cluster's own configuration says.
+     *
+     * @param checkpoints where checkpoints and savepoints go; on a cluster, a folder the JobManager and every
+     *     TaskManager see at this path
+     * @param interval time between checkpoints; exactly-once Kafka output becomes visible at each
+     * @param restoreFrom a savepoint or retained checkpoint to resume from, or null
+     */
+    public static Configuration jobConfiguration(Path checkpoints, Duration interval, Path restoreFrom) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
@@ -54,19 +78,21 @@ public final class StreamingEnvironments {
         // a killed or failed run leaves its latest checkpoint for the next run to resume from (RetainedCheckpoints)
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        // a failure restarts the job from its last checkpoint a few times, then fails it for someone to look at
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
-        // RocksDB's working files under a short path: its path length limit is easy to hit in temp folders
-        conf.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbOf(checkpoints).toString());
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
             // the restored snapshot stays the caller's: the run's first checkpoint is a full one that shares no
             // files with it, so it can be deleted once that checkpoint completes
             conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
         }
-        return LoopbackBinding.apply(conf);
+        return conf;
+    }
+
+    /**
+     * Whether a Flink client called us ({@code flink run}, the REST API's jar run, application mode): then
+     * {@link #create} gives that client's environment, and jobs go to its cluster instead of a local MiniCluster.
+     */
+    public static boolean insideFlinkClient() {
+        return !(StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
     }
 
     /** A local (MiniCluster) or cluster environment, as the caller's context decides, with this configuration. */

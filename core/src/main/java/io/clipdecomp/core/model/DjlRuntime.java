@@ -29,6 +29,11 @@ public final class DjlRuntime {
         }
     }
 
+    /** The number of GPUs the loaded libtorch sees: 0 with the bundled CPU build. */
+    public static int visibleGpus() {
+        return Engine.getEngine("PyTorch").getGpuCount();
+    }
+
     /**
      * The device for {@code cpu}, {@code gpu} or {@code gpu:N}.
      *
@@ -45,7 +50,7 @@ public final class DjlRuntime {
         } else if (!n.equals("gpu") && !n.equals("cuda")) {
             throw new IllegalArgumentException("unknown device '" + name + "': use cpu, gpu or gpu:N");
         }
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        int gpus = visibleGpus();
         if (index >= gpus) {
             throw new IllegalStateException("--device " + name + ": the PyTorch engine sees " + gpus + " GPU(s). "
                     + "This build bundles the CPU libtorch; on a GPU machine supply a CUDA build of libtorch "

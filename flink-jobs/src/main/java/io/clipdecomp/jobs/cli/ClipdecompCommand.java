@@ -56,12 +56,17 @@ public final class ClipdecompCommand implements Callable<Integer> {
 
     /** Runs a command line and returns its exit status; errors are reported without stack traces. */
     public static int execute(String... args) {
+        return execute(new ClipdecompCommand(), args);
+    }
+
+    /** Runs a command line of the command {@code root}; errors are reported without stack traces. */
+    static int execute(Object root, String... args) {
         boolean verbose = Arrays.asList(args).contains(VERBOSE);
         if (verbose) {
             // the simple logger reads its level once, when the first logger is made: before parsing
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
-        CommandLine cli = new CommandLine(new ClipdecompCommand());
+        CommandLine cli = new CommandLine(root);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("clipdecomp " + commandLine.getCommandName() + ": " + describe(e));
             if (verbose || Boolean.getBoolean("clipdecomp.debug")) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
@@ -118,9 +119,14 @@ public final class StreamCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parallelism must be 1 or more, got " + parallelism);
         }
         ModelFolder folder = model.folder();
-        DjlRuntime.device(model.device);
+        boolean onCluster = StreamingEnvironments.insideFlinkClient();
+        if (!onCluster) {
+            // on a cluster the TaskManagers check their own GPUs as they load the model; this machine may have none
+            DjlRuntime.device(model.device);
+        }
+        // 0: each TaskManager of a cluster divides its own cores among its slots
         int threads = model.threads > 0 ? model.threads
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
+                : onCluster ? 0 : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
         DecompositionJob.Settings settings = new DecompositionJob.Settings(
                 new DecomposeSettings(folder.dir().toString(), model.modelName(), model.device, threads, batchSize,
                         flushMillis, false, null, analyses.segmentationClassifier()),
@@ -136,14 +142,23 @@ public final class StreamCommand implements Callable<Integer> {
         }
         Path dir = checkpointDir.toAbsolutePath();
         RetainedCheckpoints retained = new RetainedCheckpoints(dir);
-        StreamExecutionEnvironment env = StreamingEnvironments.create(StreamingEnvironments.configuration(
-                dir, TimeUtils.parseDuration(checkpointInterval), restorePoint(retained, dir, endpoints)), parallelism);
+        Duration interval = TimeUtils.parseDuration(checkpointInterval);
+        Path restoreFrom = restorePoint(retained, dir, endpoints);
+        StreamExecutionEnvironment env = StreamingEnvironments.create(onCluster
+                ? StreamingEnvironments.jobConfiguration(dir, interval, restoreFrom)
+                : StreamingEnvironments.configuration(dir, interval, restoreFrom), parallelism);
         JobClient job = endpoints.job(settings).start(env, "clipdecomp stream");
         System.err.println("stream: " + endpoints.images().name() + " -> " + endpoints.decompositions().name() + ", "
                 + endpoints.means().name() + ", " + endpoints.textSpanResults().name() + ", "
                 + endpoints.ablationReports().name() + ", " + endpoints.spuriousReports().name() + ", "
                 + endpoints.segmentationResults().name() + ", "
                 + endpoints.deadLetters().name() + " on " + endpoints.bootstrapServers());
+        if (onCluster && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            // flink run -d, the REST API's jar run: the client goes once the job is submitted
+            System.err.println("stream: submitted job " + job.getJobID() + " to the cluster, detached; the "
+                    + "checkpoints of earlier runs in " + dir + " stay until a run that is not detached deletes them");
+            return 0;
+        }
         JobExecutionResult result = awaitEnd(job, retained);
         long decomposed = count(result, DecomposeOperator.IMAGES_ACCUMULATOR);
         long deadLettered = count(result, DeadLetterCount.ACCUMULATOR);

@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs.operators;
 
+import ai.djl.Device;
 import io.clipdecomp.connectors.records.DeadLetters;
 import io.clipdecomp.connectors.records.DecompositionRecords;
 import io.clipdecomp.connectors.records.SegmentationRecords;
@@ -26,8 +27,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MeterView;
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decomposes images in micro-batches: buffers prepared images and runs one forward pass when the batch is
  * full or its oldest image has waited {@code flushMillis}. Each subtask holds its own model, built in
- * {@link #open()} (with a warm-up batch so the first real batch is not slow) and freed in {@link #close()}.
+ * {@link #open()} (with a warm-up batch so the first real batch is not slow) on the device {@link DeviceAssignment}
+ * picks, and freed in {@link #close()}.
  * The buffer is emptied before every checkpoint barrier and at end of input, so it needs no state. A
  * watermark that arrives while images wait is held back and forwarded right after their batch, so no image
  * falls behind it; flushing on every periodic watermark instead would cut batches to an image or two on a
@@ -81,8 +85,16 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
     @Override
     public void open() throws Exception {
         super.open();
-        DjlRuntime.configureThreads(settings.intraOpThreads(), 1);
-        model = ClipModel.load(Path.of(settings.modelDir()), DjlRuntime.device(settings.device()));
+        int threads = intraOpThreads();
+        DjlRuntime.configureThreads(threads, 1);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        DeviceAssignment assignment = DeviceAssignment.of(settings.device(),
+                getRuntimeContext().getExternalResourceInfos(DeviceAssignment.RESOURCE), task.getIndexOfThisSubtask(),
+                DjlRuntime::visibleGpus);
+        Device device = DjlRuntime.device(assignment.device());
+        LOG.info("{} of job {} decomposes on {} ({}) with {} intra-op thread(s)", task.getTaskNameWithSubtasks(),
+                getRuntimeContext().getJobInfo().getJobId(), device, assignment.reason(), threads);
+        model = ClipModel.load(Path.of(settings.modelDir()), device);
         decomposer = new ImageDecomposer(model);
         if (settings.segmentationClassifier() != null) {
             LinearClassifier classifier = LinearClassifier.read(Path.of(settings.segmentationClassifier()));
@@ -166,6 +178,16 @@ public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.sche
         } finally {
             super.close();
         }
+    }
+
+    /** The configured intra-op threads, else this TaskManager's cores divided among its task slots. */
+    private int intraOpThreads() {
+        if (settings.intraOpThreads() > 0) {
+            return settings.intraOpThreads();
+        }
+        int slots = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration()
+                .get(TaskManagerOptions.NUM_TASK_SLOTS);
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, slots));
     }
 
     /** Number of images waiting for their batch. */

@@ -9,8 +9,9 @@ import java.io.Serializable;
  *
  * @param modelDir the model folder, as seen from the task managers
  * @param modelName name written into every output record
- * @param device cpu, gpu or gpu:N
- * @param intraOpThreads PyTorch intra-op threads per JVM (cores / slots), 0 for the engine's default
+ * @param device cpu, gpu (each subtask picks one, {@link DeviceAssignment}) or gpu:N
+ * @param intraOpThreads PyTorch intra-op threads per JVM (cores / slots), 0 for the TaskManager's cores divided
+ *     among its task slots
  * @param batchSize images per forward pass
  * @param flushMillis longest a buffered image waits for its batch to fill
  * @param tokenTerms also compute per-token terms (for file outputs)

@@ -4,15 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clipdecomp.connectors.records.DeadLetters;
+import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.jobs.JobFixtures;
 import io.clipdecomp.schemas.DeadLetter;
 import io.clipdecomp.schemas.ImageDecomposition;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -84,6 +92,37 @@ class DecomposeOperatorTest {
             assertEquals(100L + i, out.get(k).getTimestamp(), "record timestamp kept");
             assertNull(d.getTokenTerms(), "no per-token terms unless asked for");
             JobFixtures.assertSameTerms(reference.decompose(PIXELS.get(i)), d);
+        }
+    }
+
+    @Test
+    void gpuOnAMachineWithoutOneFailsAsTheModelOpensWithTheEnginesMessage() throws Exception {
+        assumeTrue(DjlRuntime.visibleGpus() == 0, "this machine's libtorch sees a GPU");
+        // Flink's GPU driver gave this TaskManager GPU 1: a CPU-only libtorch still cannot open it
+        ExternalResourceInfo gpu = new ExternalResourceInfo() {
+            @Override
+            public Optional<String> getProperty(String key) {
+                return key.equals(DeviceAssignment.INDEX) ? Optional.of("1") : Optional.empty();
+            }
+
+            @Override
+            public Collection<String> getKeys() {
+                return List.of(DeviceAssignment.INDEX);
+            }
+        };
+        MockEnvironment env = new MockEnvironmentBuilder().setParallelism(2).setMaxParallelism(2).setSubtaskIndex(1)
+                .setExternalResourceInfoProvider(name -> name.equals(DeviceAssignment.RESOURCE) ? Set.of(gpu)
+                        : Set.of()).build();
+        DecomposeSettings settings = new DecomposeSettings(model.toString(), "tiny", "gpu", 1, 2, NEVER, false, null);
+        try (env) {
+            var harness = new OneInputStreamOperatorTestHarness<PreparedImage, ImageDecomposition>(
+                    new DecomposeOperator(settings), env);
+            IllegalStateException e = assertThrows(IllegalStateException.class, harness::open);
+            assertTrue(e.getMessage().startsWith("--device gpu: the PyTorch engine sees 0 GPU(s). This build "
+                    + "bundles the CPU libtorch"), e.getMessage());
+            assertTrue(e.getMessage().contains("PYTORCH_LIBRARY_PATH"), e.getMessage());
+            // as Flink ends a task whose open failed: close, not the harness's finish
+            harness.getOneInputOperator().close();
         }
     }
 
