@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * The files of one run, written into a hidden folder inside the output folder and moved into place together
  * when the run has succeeded. A run that fails (or is closed without {@link #commit()}) removes its folder and
- * leaves every earlier result as it was.
+ * leaves every earlier result as it was. A run that was killed cannot remove its folder: the folder's name carries
+ * the run's process id, and the next run into the same output folder removes the folders of processes that are gone.
  */
 public final class StagedOutputs implements Closeable {
     /** Starts the name of every staging folder. */
@@ -30,13 +31,46 @@ public final class StagedOutputs implements Closeable {
         this.createdTarget = createdTarget;
     }
 
-    /** Creates {@code outDir} if needed and a new staging folder inside it. */
+    /** Creates {@code outDir} if needed and a new staging folder inside it; removes those of killed runs. */
     public static StagedOutputs in(Path outDir) throws IOException {
         Path target = outDir.toAbsolutePath();
         boolean created = !Files.isDirectory(target);
         Files.createDirectories(target);
-        Path staging = Files.createDirectory(target.resolve(FOLDER_PREFIX + UUID.randomUUID()));
+        removeFoldersOfEndedRuns(target);
+        Path staging = Files.createDirectory(target.resolve(FOLDER_PREFIX + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID()));
         return new StagedOutputs(target, staging, created);
+    }
+
+    private static void removeFoldersOfEndedRuns(Path target) throws IOException {
+        List<Path> ended;
+        try (Stream<Path> listing = Files.list(target)) {
+            ended = listing.filter(p -> p.getFileName().toString().startsWith(FOLDER_PREFIX) && Files.isDirectory(p))
+                    .filter(p -> !ownerAlive(p.getFileName().toString().substring(FOLDER_PREFIX.length())))
+                    .toList();
+        }
+        for (Path folder : ended) {
+            deleteTree(folder);
+        }
+    }
+
+    /** Whether the process named at the start of a staging folder's name still runs (unreadable names: assumed so). */
+    private static boolean ownerAlive(String pidAndId) {
+        int dash = pidAndId.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? pidAndId : pidAndId.substring(0, dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Where the run writes its files, under their final names. */
@@ -85,11 +119,7 @@ public final class StagedOutputs implements Closeable {
         }
         finished = true;
         if (Files.exists(staging)) {
-            try (Stream<Path> tree = Files.walk(staging)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            deleteTree(staging);
         }
         if (createdTarget) {
             try (Stream<Path> left = Files.list(target)) {

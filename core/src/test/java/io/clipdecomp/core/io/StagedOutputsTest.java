@@ -87,4 +87,19 @@ class StagedOutputsTest {
         }
         assertEquals(List.of(), names(out));
     }
+
+    @Test
+    void aRunRemovesTheFoldersOfKilledRunsAndLeavesThoseOfLiveOnes() throws IOException, InterruptedException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Process ended = new ProcessBuilder("true").start();
+        assertEquals(0, ended.waitFor());
+        Path killed = Files.createDirectories(out.resolve(StagedOutputs.FOLDER_PREFIX + ended.pid() + "-x/deep"));
+        Files.write(killed.resolve("part.npy"), new byte[16]);
+        String live = StagedOutputs.FOLDER_PREFIX + ProcessHandle.current().pid() + "-y";
+        Files.createDirectories(out.resolve(live));
+        try (StagedOutputs staged = StagedOutputs.in(out)) {
+            assertEquals(List.of(live, staged.dir().getFileName().toString()).stream().sorted().toList(), names(out));
+        }
+        assertEquals(List.of(live), names(out));
+    }
 }

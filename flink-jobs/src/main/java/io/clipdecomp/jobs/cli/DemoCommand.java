@@ -38,8 +38,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Mixin
-    OutputDirectory output;
+    // a folder of its own, so that a demo never replaces what other commands wrote into ./output_dir
+    @Option(names = OutputDirectory.OPTION, defaultValue = "output_dir/demo", paramLabel = "DIR",
+            description = "Where the demo's results are written (default: ./${DEFAULT-VALUE}; created if missing).")
+    Path outDir;
 
     @Mixin
     ImageBytesOption imageBytes;
@@ -112,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         pixelCheck.check(); // the demo's task manager is this JVM
-        DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), output.path(), images, corrupt,
+        DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), outDir.toAbsolutePath(), images, corrupt,
                 seed, parallelism, batchSize, meansEvery, follow, decodeLimits.limits(imageBytes))
                 .withEngine(model.device, model.threads);
         DjlRuntime.device(model.device); // a missing GPU fails here, before anything starts

@@ -7,8 +7,10 @@ import picocli.CommandLine.Option;
 
 /** The {@code --out-dir} flag: resolved against the working directory and created when missing. */
 public final class OutputDirectory {
+    /** The flag's name, also used by commands that default to a folder of their own. */
+    public static final String OPTION = "--out-dir";
 
-    @Option(names = "--out-dir", defaultValue = "output_dir", paramLabel = "DIR",
+    @Option(names = OPTION, defaultValue = "output_dir", paramLabel = "DIR",
             description = "Where results are written (default: ./${DEFAULT-VALUE}; created if missing).")
     Path outDir;
 

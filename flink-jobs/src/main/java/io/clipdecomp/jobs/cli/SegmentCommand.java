@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
                 + "intersections and unions summed over the dataset) and mAP (per image, both channels) against "
                 + "masks resized to S x S without the image's centre crop, as the original (--aligned-masks crops "
                 + "them as the image). Writes {dataset}_segmentation_{model}.json and .txt (the original's three "
-                + "lines), precision.npy and recall.npy (all pixels pooled); --save-img adds PNGs per image.")
+                + "lines), precision.npy and recall.npy (all pixels pooled; with --map M: _M in every name); --save-img adds "
+                + "PNGs per image.")
 public final class SegmentCommand implements Callable<Integer> {
     private static final String MAP_DECOMPOSITION = "decomposition";
     /** Characters of the progress line: room for the bar and the running metrics. */
@@ -121,7 +122,11 @@ public final class SegmentCommand implements Callable<Integer> {
             classes.requireDim(config.embedDim(), "the model's embedding");
         }
         String name = model.modelName();
-        String stem = dataset + "_segmentation_" + name + (decomposition ? "" : "_" + map);
+        // a reference map's files carry its name, so they never replace the decomposition's (the original's names)
+        String suffix = decomposition ? "" : "_" + map;
+        String stem = dataset + "_segmentation_" + name + suffix;
+        String precision = "precision" + suffix + ".npy";
+        String recall = "recall" + suffix + ".npy";
         ClipImagePreprocessor preprocessor = ClipImagePreprocessor.forModel(config);
         try (SegmentationDataset data = SegmentationDatasets.open(dataset, dataPath.toAbsolutePath(),
                      ImageLimits.defaults());
@@ -158,13 +163,13 @@ public final class SegmentCommand implements Callable<Integer> {
             Files.writeString(work.resolve(stem + ".json"), report.json(totals), StandardCharsets.UTF_8);
             List<String> lines = SegmentationReport.lines(totals);
             Files.writeString(work.resolve(stem + ".txt"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-            long points = pooled.write(work.resolve("precision.npy"), work.resolve("recall.npy"));
+            long points = pooled.write(work.resolve(precision), work.resolve(recall));
             if (images != null) {
                 images.commit();
             }
             staged.commit();
             lines.forEach(System.out::println);
-            System.out.printf("wrote %s.json and .txt, precision.npy and recall.npy (%d points)%s into %s%n", stem,
+            System.out.printf("wrote %s.json and .txt, %s and %s (%d points)%s into %s%n", stem, precision, recall,
                     points, images == null ? "" : ", the images into " + stem + "_images/", staged.target());
         }
         return 0;

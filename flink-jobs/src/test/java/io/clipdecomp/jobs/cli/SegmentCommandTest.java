@@ -1,6 +1,7 @@
 package io.clipdecomp.jobs.cli;
 
 import static io.clipdecomp.jobs.cli.CliFixtures.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,7 @@ class SegmentCommandTest {
         Path out = dir.resolve("maps");
         segment(out).ok();
         JsonObject decomposition = json(out);
+        byte[] precision = Files.readAllBytes(out.resolve("precision.npy"));
         double best = 0;
         for (String map : new String[] {"centre", "cls-attention", "mask-coverage"}) {
             run("segment", "--dataset", "segfolder", "--data-path", data.toString(), "--map", map, "--out-dir",
@@ -188,6 +190,8 @@ class SegmentCommandTest {
                     .getAsJsonObject();
             assertEquals(map, reference.get("map").getAsString());
             assertEquals(IMAGES, reference.get("images").getAsInt());
+            assertTrue(Files.isRegularFile(out.resolve("precision_" + map + ".npy")), map + "'s own curve");
+            assertTrue(Files.isRegularFile(out.resolve("recall_" + map + ".npy")), map + "'s own curve");
             best = Math.max(best, reference.get("meanIoU").getAsDouble());
             if (map.equals("mask-coverage")) {
                 assertEquals(best, reference.get("meanIoU").getAsDouble(), "the oracle is the best reference");
@@ -195,6 +199,8 @@ class SegmentCommandTest {
                         "no map at the patch resolution beats the true coverage");
             }
         }
+        assertArrayEquals(precision, Files.readAllBytes(out.resolve("precision.npy")),
+                "the reference maps leave the decomposition's curve alone");
         CliFixtures.Run refused = run("segment", "--dataset", "segfolder", "--data-path", data.toString(), "--map",
                 "centre", "--classifier", classifier.toString(), "--out-dir", out.toString());
         assertEquals(1, refused.exit());
