@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One benchmark run's measurements and the ratios between them; rates are per second.
+ * One benchmark run's measurements and the ratios between them; rates are per second, each with its batches and
+ * their spread.
  *
  * @param machine cores and memory of the machine, as the JVM sees them
  * @param geometry the model's name or geometry
@@ -19,8 +20,9 @@ import java.util.Map;
  * @param textEncodings text embeddings of short prompts
  */
 public record BenchmarkResult(String machine, String geometry, int batchSize, int threads, double matmulGflops,
-                              double gflopPerImage, double forwardImages, double decompositionImages,
-                              double spatialImages, double segmentationImages, double textEncodings) {
+                              double gflopPerImage, MeasuredRate forwardImages, MeasuredRate decompositionImages,
+                              MeasuredRate spatialImages, MeasuredRate segmentationImages,
+                              MeasuredRate textEncodings) {
 
     /** Images per second if the forward pass ran at the measured matrix-multiply rate. */
     public double flopBoundImages() {
@@ -37,15 +39,22 @@ public record BenchmarkResult(String machine, String geometry, int batchSize, in
         m.put("matmulGflopPerSecond", matmulGflops);
         m.put("gflopPerImage", gflopPerImage);
         m.put("flopBoundImagesPerSecond", flopBoundImages());
-        m.put("forwardImagesPerSecond", forwardImages);
-        m.put("decompositionImagesPerSecond", decompositionImages);
-        m.put("spatialDecompositionImagesPerSecond", spatialImages);
-        m.put("segmentationImagesPerSecond", segmentationImages);
-        m.put("textEncodingsPerSecond", textEncodings);
-        m.put("ratioForwardToFlopBound", forwardImages / flopBoundImages());
-        m.put("ratioDecompositionToForward", decompositionImages / forwardImages);
-        m.put("ratioSpatialToForward", spatialImages / forwardImages);
-        m.put("ratioSegmentationToForward", segmentationImages / forwardImages);
+        put(m, "forwardImagesPerSecond", "forward", forwardImages);
+        put(m, "decompositionImagesPerSecond", "decomposition", decompositionImages);
+        put(m, "spatialDecompositionImagesPerSecond", "spatialDecomposition", spatialImages);
+        put(m, "segmentationImagesPerSecond", "segmentation", segmentationImages);
+        put(m, "textEncodingsPerSecond", "textEncoding", textEncodings);
+        double forward = forwardImages.perSecond();
+        m.put("ratioForwardToFlopBound", forward / flopBoundImages());
+        m.put("ratioDecompositionToForward", decompositionImages.perSecond() / forward);
+        m.put("ratioSpatialToForward", spatialImages.perSecond() / forward);
+        m.put("ratioSegmentationToForward", segmentationImages.perSecond() / forward);
         return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, String name, MeasuredRate rate) {
+        m.put(key, rate.perSecond());
+        m.put(name + "Batches", rate.batches());
+        m.put(name + "SpreadPercent", rate.spreadPercent());
     }
 }

@@ -43,10 +43,10 @@ public final class DecompositionBenchmark {
         double gflops = matmulRate();
         log.accept(String.format("matrix multiply: %.1f GFLOP/s", gflops));
         List<float[]> pixels = randomImages();
-        double forward;
-        double decomposition;
-        double spatial;
-        double segmentation;
+        MeasuredRate forward;
+        MeasuredRate decomposition;
+        MeasuredRate spatial;
+        MeasuredRate segmentation;
         try (ImageDecomposer decomposer = new ImageDecomposer(model)) {
             forward = rate("plain forward", batchSize, i -> decomposer.embed(pixels));
             decomposition = rate("decomposition", batchSize,
@@ -56,7 +56,7 @@ public final class DecompositionBenchmark {
             ZeroShotSegmenter segmenter = new ZeroShotSegmenter(decomposer, randomClasses(), HeadSelection.all());
             segmentation = rate("segmentation maps", batchSize, i -> segmenter.patchMaps(pixels));
         }
-        double text = textRate();
+        MeasuredRate text = textRate();
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                 + Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024)) + " GiB JVM heap";
         return new BenchmarkResult(machine, geometry, batchSize, threads, gflops,
@@ -85,7 +85,7 @@ public final class DecompositionBenchmark {
         return best;
     }
 
-    private double textRate() {
+    private MeasuredRate textRate() {
         int ctx = model.config().text().contextLength();
         int vocab = model.config().text().vocabSize();
         SplittableRandom r = new SplittableRandom(3);
@@ -105,17 +105,28 @@ public final class DecompositionBenchmark {
         });
     }
 
-    /** Items per second of {@code work} (one call = {@code itemsPerCall} items), after one warm-up call. */
-    private double rate(String what, int itemsPerCall, IntConsumer work) {
+    /**
+     * Items per second of {@code work} (one call = {@code itemsPerCall} items), after one warm-up call, over at least
+     * two calls and the measure's seconds; a figure of fewer than {@link MeasuredRate#STEADY_BATCHES} calls is
+     * flagged in the log.
+     */
+    private MeasuredRate rate(String what, int itemsPerCall, IntConsumer work) {
         work.accept(-1);
         long start = System.nanoTime();
-        int calls = 0;
-        while (calls < 2 || System.nanoTime() - start < secondsPerMeasure * 1e9) {
-            work.accept(calls++);
+        List<Long> times = new ArrayList<>();
+        while (times.size() < 2 || System.nanoTime() - start < secondsPerMeasure * 1e9) {
+            long t0 = System.nanoTime();
+            work.accept(times.size());
+            times.add(System.nanoTime() - t0);
         }
-        double perSecond = calls * (double) itemsPerCall / ((System.nanoTime() - start) / 1e9);
-        log.accept(String.format("%s: %.2f /s (%d calls of %d)", what, perSecond, calls, itemsPerCall));
-        return perSecond;
+        MeasuredRate rate = MeasuredRate.of(times.stream().mapToLong(Long::longValue).toArray(), itemsPerCall);
+        log.accept(String.format("%s: %.2f /s (%d calls of %d, spread %.1f%%)", what, rate.perSecond(),
+                rate.batches(), itemsPerCall, rate.spreadPercent()));
+        if (!rate.steady()) {
+            log.accept(String.format("%s rests on %d batches only (fewer than %d): a rough figure; raise --seconds",
+                    what, rate.batches(), MeasuredRate.STEADY_BATCHES));
+        }
+        return rate;
     }
 
     private float[][] randomClasses() {

@@ -7,6 +7,7 @@ import io.clipdecomp.connectors.kafka.Topic;
 import io.clipdecomp.connectors.kafka.TopicAdmin;
 import io.clipdecomp.connectors.kafka.TopicReader;
 import io.clipdecomp.connectors.kafka.Topics;
+import io.clipdecomp.core.bench.MeasuredRate;
 import io.clipdecomp.core.data.PixelsCodec;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
@@ -49,6 +50,11 @@ public final class PipelineBenchmark {
         this.batchSize = batchSize;
         this.threads = threads;
         this.log = log;
+    }
+
+    /** The fewest images that give a pipeline figure: the first batch is not timed, the others must be steady. */
+    public static int fewestImages(int batchSize) {
+        return MeasuredRate.STEADY_BATCHES * batchSize;
     }
 
     /** Steady-state images per second over {@code n} images, after the first batch. */

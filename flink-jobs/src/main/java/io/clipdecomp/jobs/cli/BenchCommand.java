@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import io.clipdecomp.core.bench.BenchmarkResult;
+import io.clipdecomp.core.bench.MeasuredRate;
 import io.clipdecomp.core.bench.DecompositionBenchmark;
 import io.clipdecomp.core.bench.PreprocessBenchmark;
 import io.clipdecomp.core.bench.TextSpanBenchmark;
@@ -63,8 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--pipeline-images", defaultValue = "40",
-            description = "Images for the end-to-end Kafka + Flink figure; its rate is taken after the first batch "
-                    + "(default: ${DEFAULT-VALUE}; 0 skips it).")
+            description = "Images for the end-to-end Kafka + Flink figure; its rate is taken after the first batch, "
+                    + "so at least " + MeasuredRate.STEADY_BATCHES + " batches are needed (default: ${DEFAULT-VALUE}; "
+                    + "0 skips it).")
     int pipelineImages;
 
     @Option(names = "--textspan-images", defaultValue = "5000",
@@ -95,6 +97,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the end-to-end pipeline figure runs on the CPU; with --device "
                     + device + " give --pipeline-images 0");
         }
+        int fewest = PipelineBenchmark.fewestImages(batchSize);
+        if (pipelineImages > 0 && pipelineImages < fewest) {
+            // timed after its first batch, a pipeline of a batch or two measures start-up noise, not throughput
+            throw new IllegalArgumentException("--pipeline-images " + pipelineImages + " is too few for a pipeline "
+                    + "figure: it needs at least " + fewest + " (" + MeasuredRate.STEADY_BATCHES + " batches of "
+                    + batchSize + "), or 0 to skip it");
+        }
         Path dir = modelDir != null ? modelDir.toAbsolutePath().normalize() : null;
         String name = dir != null ? dir.getFileName().toString() : geometry + " (random weights)";
         BenchmarkResult result;
@@ -120,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
                 double pipeline = new PipelineBenchmark(ModelFolder.open(folder), batchSize, intra,
                         System.err::println).run(pipelineImages, work);
                 figures.put("pipelineImagesPerSecond", pipeline);
-                figures.put("ratioPipelineToDecomposition", pipeline / result.decompositionImages());
+                figures.put("ratioPipelineToDecomposition", pipeline / result.decompositionImages().perSecond());
             }
             if (textspanImages > 0) {
                 try (NDManager manager = NDManager.newBaseManager(d)) {
@@ -153,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (Map.Entry<String, Object> e : rates.entrySet()) {
             if (e.getKey().endsWith(".cpuImagesPerSecond")) {
                 figures.put(e.getKey().replace(".cpuImagesPerSecond", ".oneThreadToForward"),
-                        (Double) e.getValue() / result.forwardImages());
+                        (Double) e.getValue() / result.forwardImages().perSecond());
             }
         }
         return figures;

@@ -44,6 +44,11 @@ class BenchCommandTest {
                 "pipelineImagesPerSecond"}) {
             assertTrue(json.get(figure).getAsDouble() > 0, figure + " measured: " + json);
         }
+        for (String figure : new String[] {"forward", "decomposition", "spatialDecomposition", "segmentation",
+                "textEncoding"}) {
+            assertTrue(json.get(figure + "Batches").getAsInt() >= 2, figure + " timed over batches: " + json);
+            assertTrue(json.get(figure + "SpreadPercent").getAsDouble() >= 0, figure + "'s spread: " + json);
+        }
         assertRatio(json, "ratioDecompositionToForward", "decompositionImagesPerSecond", "forwardImagesPerSecond");
         assertRatio(json, "ratioSpatialToForward", "spatialDecompositionImagesPerSecond", "forwardImagesPerSecond");
         assertRatio(json, "ratioSegmentationToForward", "segmentationImagesPerSecond", "forwardImagesPerSecond");
@@ -65,6 +70,17 @@ class BenchCommandTest {
         assertTrue(json.get("textspanSamePicks").getAsBoolean(), "moments and samples pick the same texts");
         assertEquals(8 + 8 * (1024 + 1024 * 1025 / 2), json.get("textspanStateBytesPerHead").getAsLong());
         assertRatio(json, "ratioSamplesToMoments", "textspanFromSamplesSecondsPerHead", "textspanFromMomentsSecondsPerHead");
+    }
+
+    @Test
+    void refusesAPipelineFigureOfTooFewBatchesBeforeMeasuringAnything() throws IOException {
+        Path model = CliFixtures.model(dir.resolve("tiny"));
+        CliFixtures.Run r = run("bench", "--model-dir", model.toString(), "--batch-size", "8", "--pipeline-images", "16",
+                "--out-dir", dir.resolve("out").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--pipeline-images 16 is too few for a pipeline figure: it needs at least 40"),
+                r.err());
+        assertTrue(!Files.exists(dir.resolve("out")), "nothing measured, nothing written");
     }
 
     private static void assertRatio(JsonObject json, String ratio, String numerator, String denominator) {
