@@ -31,6 +31,8 @@ import org.apache.flink.util.NumberSequenceIterator;
  */
 public final class DatasetSource implements Source<ImageRecord, NumberSequenceSplit, Collection<NumberSequenceSplit>>,
         ResultTypeQueryable<ImageRecord> {
+    private static final long serialVersionUID = 1L;
+
     private final DatasetSpec spec;
     private final NumberSequenceSource indices;
 
@@ -98,6 +100,7 @@ public final class DatasetSource implements Source<ImageRecord, NumberSequenceSp
     }
 
     /** Reads the items of its index ranges from its own copy of the dataset. */
+    @SuppressWarnings("try") // Flink's reader base class declares close() throws Exception
     private static final class Reader
             extends IteratorSourceReaderBase<Long, ImageRecord, NumberSequenceIterator, NumberSequenceSplit> {
         private final DatasetSpec spec;

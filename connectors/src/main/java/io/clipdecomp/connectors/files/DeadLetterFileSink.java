@@ -20,6 +20,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * when input ends. Runs with parallelism 1.
  */
 public final class DeadLetterFileSink implements Sink<DeadLetter> {
+    private static final long serialVersionUID = 1L;
+
     private final String file;
 
     public DeadLetterFileSink(Path file) {

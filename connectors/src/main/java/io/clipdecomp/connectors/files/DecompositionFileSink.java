@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * row, label and id. Runs with parallelism 1 in BATCH mode: the files are one per dataset.
  */
 public final class DecompositionFileSink implements Sink<ImageDecomposition> {
+    private static final long serialVersionUID = 1L;
+
     private static final Logger LOG = LoggerFactory.getLogger(DecompositionFileSink.class);
 
     private final String outDir;

@@ -133,6 +133,8 @@ class KafkaExactlyOnceIT {
 
     /** Stands in for the decomposition: embedding = the image's bytes as floats; RocksDB state rejects repeats. */
     static final class FakeDecomposition extends KeyedProcessFunction<String, ImageRecord, ImageDecomposition> {
+        private static final long serialVersionUID = 1L;
+
         private transient ValueState<Boolean> seen;
 
         @Override

@@ -25,6 +25,7 @@ public final class BoundedImagePreprocessor {
      *
      * @throws ImageDecodeException if the image is over a limit, corrupt, or could not get the memory it needs
      */
+    @SuppressWarnings("try") // the lease holds the decode budget while the image is prepared
     public float[] toPixels(byte[] encoded, ColourConversion when) throws ImageDecodeException, InterruptedException {
         limits.checkBytes(encoded.length);
         try (OpenImage image = ImageDecoder.open(encoded, limits.maxPixels())) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Model folders that are missing files or hold damaged weights: loading fails with an exception whose message
  * names the file, the tensor and (for shapes) both shapes, and never takes the JVM down.
  */
+@SuppressWarnings("try") // a model opened only to see whether it loads
 class ModelFolderTest {
     private static final ClipConfig CONFIG = TestModels.tiny();
 

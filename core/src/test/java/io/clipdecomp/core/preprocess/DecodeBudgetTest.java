@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Leases wait for each other, never add up past the capacity, and are returned. */
+@SuppressWarnings("try") // leases hold their budget for the block
 class DecodeBudgetTest {
     private static final long MIB = 1 << 20;
 

@@ -43,6 +43,8 @@ import org.apache.flink.util.OutputTag;
  * bounded input no larger than the window, exactly what {@code spurious} gives for the same images.
  */
 public class ComponentMeansFunction extends KeyedProcessFunction<String, PartialSums, ComponentMeans> {
+    private static final long serialVersionUID = 1L;
+
     /** Mean-ablation reports, emitted with the means. */
     public static final OutputTag<AblationReport> ABLATION =
             new OutputTag<>("ablation-reports", new AvroTypeInfo<>(AblationReport.class));

@@ -7,6 +7,8 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 
 /** Counts the dead letters on their way to their sink, in an accumulator, so a run can say how many there were. */
 public class DeadLetterCount extends RichMapFunction<DeadLetter, DeadLetter> {
+    private static final long serialVersionUID = 1L;
+
     /** Accumulator counting dead letters. */
     public static final String ACCUMULATOR = "deadLettered";
 

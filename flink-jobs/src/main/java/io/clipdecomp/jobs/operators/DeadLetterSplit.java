@@ -20,6 +20,8 @@ import org.apache.flink.util.Collector;
  */
 public class DeadLetterSplit<V extends SpecificRecord> extends ProcessFunction<Either<V, DeadLetter>, V>
         implements ResultTypeQueryable<V> {
+    private static final long serialVersionUID = 1L;
+
     private final Class<V> valueClass;
     private transient Counter read;
     private transient Counter unreadable;

@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public class DecomposeOperator extends AbstractStreamOperator<io.clipdecomp.schemas.ImageDecomposition>
         implements OneInputStreamOperator<PreparedImage, io.clipdecomp.schemas.ImageDecomposition>,
         ProcessingTimeCallback {
+    private static final long serialVersionUID = 1L;
+
     private static final Logger LOG = LoggerFactory.getLogger(DecomposeOperator.class);
     /** Per-image segmentations, when the settings name a classifier. */
     public static final OutputTag<SegmentationResult> SEGMENTATION =

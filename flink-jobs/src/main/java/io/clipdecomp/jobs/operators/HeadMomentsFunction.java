@@ -22,6 +22,8 @@ import org.apache.flink.util.Collector;
  * files of the same images.
  */
 public class HeadMomentsFunction extends KeyedProcessFunction<String, HeadMomentsValue, TextSpanResult> {
+    private static final long serialVersionUID = 1L;
+
     private final AnalysisSettings.TextSpanSettings settings;
     private transient ValueState<HeadMomentsValue> moments;
     private transient TextSet textSet;

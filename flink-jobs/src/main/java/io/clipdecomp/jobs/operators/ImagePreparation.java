@@ -30,6 +30,8 @@ import org.apache.flink.api.common.functions.OpenContext;
  * {@code failOnBadInput} it stops the job instead, naming the record.
  */
 public class ImagePreparation extends ProcessFunction<ImageRecord, PreparedImage> {
+    private static final long serialVersionUID = 1L;
+
     private final ClipImagePreprocessor preprocessor;
     private final ImageLimits limits;
     private final boolean failOnBadInput;

@@ -14,6 +14,8 @@ import org.apache.flink.util.Collector;
  * is dead-lettered with stage {@value DeadLetters#SIZE} rather than failing the producer.
  */
 public class KafkaSizeGate extends ProcessFunction<ImageDecomposition, ImageDecomposition> {
+    private static final long serialVersionUID = 1L;
+
     private final RecordSizePolicy policy;
     private transient Counter rejected;
 

@@ -32,6 +32,8 @@ import org.apache.flink.util.OutputTag;
  */
 public class PartialSumsOperator extends AbstractStreamOperator<PartialSums>
         implements OneInputStreamOperator<ImageDecomposition, PartialSums> {
+    private static final long serialVersionUID = 1L;
+
     /** Partial per-head moments, one record per head and flush. */
     public static final OutputTag<HeadMomentsValue> MOMENTS =
             new OutputTag<>("head-moments", TypeInformation.of(HeadMomentsValue.class));

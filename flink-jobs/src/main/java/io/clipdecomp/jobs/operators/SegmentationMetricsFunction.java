@@ -16,6 +16,8 @@ import org.apache.flink.util.Collector;
  */
 public class SegmentationMetricsFunction
         extends KeyedProcessFunction<String, SegmentationResult, SegmentationResult> {
+    private static final long serialVersionUID = 1L;
+
     private transient ValueState<SegmentationCounts> counts;
 
     /** The key of a result's running metrics. */

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Running means in keyed state: every N images, once more at the end of bounded input, one set of sums per key. */
+@SuppressWarnings("try") // Flink's test harnesses declare close() throws Exception
 class ComponentMeansFunctionTest {
     private static final int L = 2;
     private static final int H = 3;

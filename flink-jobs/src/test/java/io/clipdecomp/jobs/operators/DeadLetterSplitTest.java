@@ -15,6 +15,7 @@ import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /** Values a Kafka source read go on, in order; the records it could not read go to the dead letters, unchanged. */
+@SuppressWarnings("try") // Flink's test harnesses declare close() throws Exception
 class DeadLetterSplitTest {
 
     @Test

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The micro-batching decomposition operator in a test harness: when batches flush, what they emit, dead letters. */
+@SuppressWarnings("try") // Flink's test harnesses declare close() throws Exception
 class DecomposeOperatorTest {
     private static final int IMAGES = 5;
     /** Long enough that no flush in a test comes from the timer unless the test moves processing time. */

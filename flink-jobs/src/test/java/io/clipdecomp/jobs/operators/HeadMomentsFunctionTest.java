@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One head's moments in keyed state, merged from partials, and TextSpan run on them at each emission. */
+@SuppressWarnings("try") // Flink's test harnesses declare close() throws Exception
 class HeadMomentsFunctionTest {
     private static final int D = 5;
     private static final int TEXTS = 9;

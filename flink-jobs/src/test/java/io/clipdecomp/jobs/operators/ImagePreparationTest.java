@@ -31,6 +31,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** Decoding and preprocessing in a harness: pixels as the core makes them, dead letters naming stage and record. */
+@SuppressWarnings("try") // Flink's test harnesses declare close() throws Exception
 class ImagePreparationTest {
     private static final int S = 16;
     private static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};

@@ -22,6 +22,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** The size gate before the decompositions topic: per-token terms dropped, oversized records dead-lettered. */
+@SuppressWarnings("try") // Flink's test harnesses declare close() throws Exception
 class KafkaSizeGateTest {
     private static final RecordSizePolicy ONE_KIB = RecordSizePolicy.ofMaxRecordBytes(1024);
 

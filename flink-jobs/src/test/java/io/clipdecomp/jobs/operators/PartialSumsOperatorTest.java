@@ -17,6 +17,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The per-subtask pre-aggregation: sums, reduced images and head moments, flushed at the points that matter. */
+@SuppressWarnings("try") // Flink's test harnesses declare close() throws Exception
 class PartialSumsOperatorTest {
     private static final int L = 3;
     private static final int H = 2;
