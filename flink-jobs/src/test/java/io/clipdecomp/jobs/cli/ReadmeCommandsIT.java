@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeCommandsIT {
     /** Blocks, by a phrase of theirs, that need what a test machine lacks; each is covered elsewhere. */
     private static final Map<String, String> NOT_RUN = Map.of(
-            "~/models/ViT-B-16", "a real OpenCLIP model folder (DecomposeCommandTest runs decompose on model folders)",
+            "~/models/ViT-B-16", "a real OpenCLIP model folder (DecomposeCommandIT runs decompose on model folders)",
             "imagenet_seg", "gtsegs_ijcv.mat (SegmentCommandTest reads a small file of its layout)",
             "localhost:9092", "a broker outside the test (KafkaDecompositionJobIT runs the stream job against one)",
             "$FLINK_HOME", "a Flink distribution (FlinkClusterIT submits the job jar to a session cluster)",

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The whole decomposition job on a bounded in-memory stream, parallelism 2, in both runtime modes. */
-class DecompositionJobTest {
+class DecompositionJobIT {
     private static final int GOOD = 6;
     private static final Set<String> CORRUPT = Set.of("bad-2", "bad-7");
 

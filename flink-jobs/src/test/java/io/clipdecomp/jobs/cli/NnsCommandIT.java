@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code clipdecomp nns}: over the dataset and over decompose's files, against a plain sort of every image's score
  * computed here from decompose's attn file; the grid's size and tiles.
  */
-class NnsCommandTest {
+class NnsCommandIT {
     private static final ClipConfig CONFIG = CliFixtures.config();
     private static final int COUNT = 40;
     private static final int SEED = 3;

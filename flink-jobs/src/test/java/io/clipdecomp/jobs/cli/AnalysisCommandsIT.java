@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ablate} and {@code textspan} on what {@code decompose}, {@code text-project} and {@code text-set} wrote for
  * a tiny model and a folder of PNGs: the file names, flags, printed lines and JSON keys of the contract.
  */
-class AnalysisCommandsTest {
+class AnalysisCommandsIT {
     private static final int L = 2;
     private static final int H = 2;
     private static final String[] TEXTS = {"a red circle", "a blue square", "a green triangle", "a small star",

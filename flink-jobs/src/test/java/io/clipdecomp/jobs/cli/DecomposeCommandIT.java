@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code clipdecomp decompose} end to end: files, shapes, rows, labels, skipping, datasets, paths. */
-class DecomposeCommandTest {
+class DecomposeCommandIT {
     private static final ClipConfig CONFIG = CliFixtures.config();
     private static final int L = 2;
     private static final int H = 2;

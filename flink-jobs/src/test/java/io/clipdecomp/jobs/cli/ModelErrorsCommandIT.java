@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one line naming the file and saying what is wrong, with no stack trace, no library advice and no --skip-bad
  * hint, before touching the results an earlier run left in the output folder.
  */
-class ModelErrorsCommandTest {
+class ModelErrorsCommandIT {
     private static final String NAME = "shapes-tiny";
     /** What library messages and stack traces look like; none of it may reach the user. */
     private static final List<String> NOT_OURS = List.of("\tat ", "Exception", "JsonReader", "Strictness",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of its figures, and the pipeline run through a real broker and MiniCluster committing every image (the
  * benchmark itself fails otherwise). Speeds are not asserted: they belong to the machine.
  */
-class BenchCommandTest {
+class BenchCommandIT {
     @TempDir
     Path dir;
 

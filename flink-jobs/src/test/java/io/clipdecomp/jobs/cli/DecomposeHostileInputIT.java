@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a 782-byte JPEG claiming 13000 x 13000 pixels and a 0.5 MB PNG inflating to 13000 x 13000. The good images are
  * decomposed, each bad one is named with its reason, and no thread of the run allocates more than a stated bound.
  */
-class DecomposeHostileInputTest {
+class DecomposeHostileInputIT {
     /** The most any one thread of the run (task threads, the command's own) may allocate in all, garbage included. */
     private static final long THREAD_ALLOCATION_BOUND = 256L << 20;
     /** The most the task thread that reads and decodes every file may allocate in all. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The .npy file sink in a BATCH job: rows of images that never arrived (dead-lettered) are closed up, the
  * others keep their order, and the file list numbers the rows that remain.
  */
-class DecompositionFileSinkTest {
+class DecompositionFileSinkIT {
     private static final int L = 2;
     private static final int H = 2;
     private static final int N = 3;

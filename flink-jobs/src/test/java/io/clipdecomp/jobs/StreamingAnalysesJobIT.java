@@ -58,7 +58,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * TextSpan and mean-ablation inside the job, parallelism 2: at the end of input every head's TextSpanResult is
  * what {@code textspan} picks from the files of the same decompositions, and every labelled image is scored.
  */
-class StreamingAnalysesJobTest {
+class StreamingAnalysesJobIT {
     private static final int IMAGES = 40;
     private static final int TEXTS = 12;
     private static final int CLASSES = 3;
