@@ -124,7 +124,15 @@ public final class DemoCommand implements Callable<Integer> {
         if (soak) {
             options = options.withSoak(new SoakOptions(maxInFlight, Duration.ofMillis(Math.round(1000 * sampleSeconds))));
         }
-        DemoSummary s = new EmbeddedDemo(options, line -> System.err.println("demo: " + line)).run();
+        DemoSummary s = new EmbeddedDemo(options, line -> System.err.println("demo: " + line)).run(this::report);
+        SoakReport soakReport = s.soak();
+        // a failed job was reported on stderr as it happened; its results so far are written all the same
+        boolean grew = soakReport != null && soakReport.verdict().grew();
+        return s.accountsForEveryImage() && s.jobFailure() == null && !grew ? 0 : 1;
+    }
+
+    /** Prints the summary: dead letters of an input folder, the counts, and a soak's verdict. */
+    private void report(DemoSummary s) {
         if (inputDir != null) {
             for (DemoSummary.Rejection r : s.deadLetters()) {
                 System.out.printf("dead letter: %s (%s): %s%n", r.id(), r.stage(), r.reason());
@@ -134,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + "TextSpan results %d, ablation reports %d, %.1f s, %.1f images/s%nresults in %s "
                         + "(summary.json)%n", s.produced(), s.decomposed(), s.deadLettered(),
                 s.accountsForEveryImage() ? "every image accounted for" : "SOME IMAGES UNACCOUNTED", s.meansEmitted(),
-                s.textSpanResults(), s.ablationReports(), s.seconds(), s.imagesPerSecond(), options.outDir());
+                s.textSpanResults(), s.ablationReports(), s.seconds(), s.imagesPerSecond(), outDir.toAbsolutePath());
         SoakReport soakReport = s.soak();
         if (soakReport != null) {
             System.out.printf("soak: %d samples, %.1f images/s, at most %d in flight, producer waited %d times "
@@ -142,9 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
                     soakReport.mostInFlight(), soakReport.producerWaits(), soakReport.producerWaitSeconds(),
                     soakReport.verdict().line());
         }
-        // a failed job was reported on stderr as it happened; its results so far are written all the same
-        boolean grew = soakReport != null && soakReport.verdict().grew();
-        return s.accountsForEveryImage() && s.jobFailure() == null && !grew ? 0 : 1;
+        System.out.flush();
     }
 
     /** True when {@code option} is on the command line, not just at its default. */

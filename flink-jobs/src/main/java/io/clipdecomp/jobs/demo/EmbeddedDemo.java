@@ -101,8 +101,18 @@ public final class EmbeddedDemo {
      * results are written.
      */
     public DemoSummary run() throws Exception {
+        return run(summary -> { });
+    }
+
+    /**
+     * Runs the demo as {@link #run()} does and hands the summary to {@code report} first: on Ctrl-C or SIGTERM the
+     * JVM exits as soon as the shutdown hook returns, so whatever tells the summary must have done so by then.
+     */
+    public DemoSummary run(Consumer<DemoSummary> report) throws Exception {
         if (!options.follow() && options.soak() == null) {
-            return demo();
+            DemoSummary summary = demo();
+            report.accept(summary);
+            return summary;
         }
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -115,7 +125,9 @@ public final class EmbeddedDemo {
         }, "clipdecomp-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return demo();
+            DemoSummary summary = demo();
+            report.accept(summary);
+            return summary;
         } finally {
             written.countDown();
             try {
