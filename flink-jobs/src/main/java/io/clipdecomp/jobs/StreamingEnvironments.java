@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -12,6 +13,8 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
+import org.apache.flink.state.rocksdb.RocksDBNativeMetricOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,6 +25,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * 127.0.0.1 ({@link LoopbackBinding}).
  */
 public final class StreamingEnvironments {
+    /** Where the configuration keys of our Prometheus reporter begin. */
+    private static final String PROMETHEUS_REPORTER = ConfigConstants.METRICS_REPORTER_PREFIX + "prom.";
+
     private StreamingEnvironments() {
     }
 
@@ -70,6 +76,9 @@ public final class StreamingEnvironments {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        // the keyed state's size as metrics of each stateful operator, next to Flink's checkpoint sizes
+        conf.set(RocksDBNativeMetricOptions.ESTIMATE_LIVE_DATA_SIZE, true);
+        conf.set(RocksDBNativeMetricOptions.MONITOR_TOTAL_SST_FILES_SIZE, true);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsOf(checkpoints).toUri().toString());
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpoints.resolve("savepoints").toUri().toString());
@@ -85,6 +94,17 @@ public final class StreamingEnvironments {
             conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
         }
         return conf;
+    }
+
+    /**
+     * Adds Flink's Prometheus reporter to a local run's configuration: every metric of the job on
+     * {@code http://host:port/metrics}. The reporter listens on all interfaces (it takes no address).
+     */
+    public static Configuration withPrometheus(Configuration conf, int port) {
+        Configuration withReporter = new Configuration(conf);
+        withReporter.setString(PROMETHEUS_REPORTER + "factory.class", PrometheusReporterFactory.class.getName());
+        withReporter.setString(PROMETHEUS_REPORTER + "port", Integer.toString(port));
+        return withReporter;
     }
 
     /**
