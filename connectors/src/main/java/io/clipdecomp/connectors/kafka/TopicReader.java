@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,13 +76,22 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
 
     /** The records that arrive within {@code timeout}, continuing where the last read stopped. */
     public List<V> poll(Duration timeout) {
+        return poll(timeout, (recordId, reason) -> {
+            throw new IllegalStateException("value at " + recordId + " " + reason);
+        });
+    }
+
+    /**
+     * The readable records that arrive within {@code timeout}; each unreadable one goes to {@code unreadable} with
+     * its {@code topic-partition@offset} and the reason, and the reading goes on past it.
+     */
+    public List<V> poll(Duration timeout, BiConsumer<String, String> unreadable) {
         List<V> out = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             try {
                 out.add(values.read(r.value()));
             } catch (StrictAvroReader.UnreadableValueException e) {
-                throw new IllegalStateException("value at " + DeadLetters.kafkaRecordId(r.topic(), r.partition(),
-                        r.offset()) + " " + e.getMessage(), e);
+                unreadable.accept(DeadLetters.kafkaRecordId(r.topic(), r.partition(), r.offset()), e.getMessage());
             }
         }
         return out;
