@@ -8,6 +8,8 @@ import io.clipdecomp.connectors.kafka.TopicReader;
 import io.clipdecomp.connectors.kafka.TopicSinkBuilder;
 import io.clipdecomp.connectors.kafka.TopicSourceBuilder;
 import io.clipdecomp.connectors.kafka.Topics;
+import io.clipdecomp.dashboard.DashboardServer;
+import io.clipdecomp.dashboard.ResultTopics;
 import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
@@ -16,6 +18,8 @@ import io.clipdecomp.schemas.ImageRecord;
 import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +67,17 @@ public record KafkaEndpoints(String bootstrapServers, Topic<ImageRecord> images,
                 Topics.TEXTSPAN_RESULTS, Topics.ABLATION_REPORTS, Topics.SPURIOUS_REPORTS,
                 Topics.SEGMENTATION_RESULTS, Topics.DEAD_LETTERS, groupId,
                 transactionalIdPrefix, bounded, RecordSizePolicy.DEFAULT, Map.of());
+    }
+
+    /** The topics the dashboard shows: every output of the job. */
+    public ResultTopics resultTopics() {
+        return new ResultTopics(decompositions, means, textSpanResults, ablationReports, spuriousReports,
+                segmentationResults, deadLetters);
+    }
+
+    /** Starts a dashboard of these endpoints' results on {@code address}. */
+    public DashboardServer dashboard(InetSocketAddress address) throws IOException {
+        return DashboardServer.start(bootstrapServers, resultTopics(), sizePolicy, clientProperties, address);
     }
 
     /** All the job's topics. */

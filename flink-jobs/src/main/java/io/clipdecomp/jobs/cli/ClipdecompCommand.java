@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             StreamCommand.class,
             DemoCommand.class,
+            DashboardCommand.class,
         })
 public final class ClipdecompCommand implements Callable<Integer> {
 
