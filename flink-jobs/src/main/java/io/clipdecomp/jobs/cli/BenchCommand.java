@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
                 + "prints their ratios (also written as JSON). "
                 + "Without --model-dir it uses random weights in a named geometry, made in memory.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final String DEFAULT_GEOMETRY = "ViT-B-16";
 
     @Mixin
     OutputDirectory output;
@@ -50,8 +51,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path modelDir;
 
     @Option(names = "--geometry", paramLabel = "NAME",
-            description = "Geometry of the random model: ViT-B-16, ViT-L-14 or ViT-H-14 (default: ViT-B-16; not with "
-                    + "--model-dir, whose config gives it).")
+            description = "Geometry of the random model: ViT-B-16, ViT-L-14 or ViT-H-14 (default: " + DEFAULT_GEOMETRY
+                    + "; not with --model-dir, whose config gives it).")
     String geometry;
 
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
@@ -103,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (seconds <= 0) {
             throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
         }
-        String randomGeometry = geometry != null ? geometry : "ViT-B-16";
+        String randomGeometry = geometry != null ? geometry : DEFAULT_GEOMETRY;
         pixelCheck.check();
         int intra = DecomposeSettings.threadsPerSubtask(threads, 1, false);
         DjlRuntime.configureThreads(intra, 1);
