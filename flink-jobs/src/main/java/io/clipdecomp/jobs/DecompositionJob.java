@@ -1,5 +1,6 @@
 package io.clipdecomp.jobs;
 
+import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.jobs.operators.AnalysisSettings;
@@ -22,6 +23,7 @@ import io.clipdecomp.schemas.ImageRecord;
 import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.SpuriousCueReport;
 import io.clipdecomp.schemas.TextSpanResult;
+import java.io.IOException;
 import java.io.Serializable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -62,6 +64,51 @@ public final class DecompositionJob {
         public Settings(DecomposeSettings decompose, ClipImagePreprocessor preprocessor, boolean failOnBadInput,
                         long meansEvery, AnalysisSettings analyses) {
             this(decompose, preprocessor, failOnBadInput, meansEvery, analyses, ImageLimits.defaults());
+        }
+
+        /**
+         * The settings every entry point starts from: the model of {@code folder} under {@code modelName} on
+         * {@code device}, its preprocessing (refusing unlike-Pillow pixels in the tasks if {@code strictPixels}),
+         * bad images dead-lettered, no analyses and no running means before the end of input.
+         */
+        public static Settings of(ModelFolder folder, String modelName, String device, int threadsPerSubtask,
+                                  int batchSize, long flushMillis, boolean strictPixels, ImageLimits limits)
+                throws IOException {
+            return new Settings(new DecomposeSettings(folder.dir().toString(), modelName, device, threadsPerSubtask,
+                    batchSize, flushMillis, false, null, null),
+                    ClipImagePreprocessor.forModel(folder.config()).withStrictPixels(strictPixels), false,
+                    Long.MAX_VALUE, AnalysisSettings.NONE, limits);
+        }
+
+        /** These settings, also computing per-token terms if {@code perToken}. */
+        public Settings withTokenTerms(boolean perToken) {
+            return new Settings(decompose.withTokenTerms(perToken), preprocessor, failOnBadInput, meansEvery,
+                    analyses, limits);
+        }
+
+        /** These settings, stopping at the first unusable image if {@code fail}, else dead-lettering it. */
+        public Settings withFailOnBadInput(boolean fail) {
+            return new Settings(decompose, preprocessor, fail, meansEvery, analyses, limits);
+        }
+
+        /** These settings, emitting running means every {@code images} images. */
+        public Settings withMeansEvery(long images) {
+            return new Settings(decompose, preprocessor, failOnBadInput, images, analyses, limits);
+        }
+
+        /** These settings with {@code streamAnalyses}, segmenting against {@code segmentationClassifier} if not null. */
+        public Settings withAnalyses(AnalysisSettings streamAnalyses, String segmentationClassifier) {
+            return new Settings(decompose.withSegmentationClassifier(segmentationClassifier), preprocessor,
+                    failOnBadInput, meansEvery, streamAnalyses, limits);
+        }
+
+        /** One line naming what the decomposition runs with, for a command to print as it starts the job. */
+        public String summary() {
+            return "model " + decompose.modelName() + " on " + decompose.device() + ", batches of "
+                    + decompose.batchSize() + " flushed after " + decompose.flushMillis() + " ms, "
+                    + (decompose.intraOpThreads() > 0 ? decompose.intraOpThreads() + " intra-op thread(s)"
+                    : "the TaskManager's cores divided among its slots") + " per subtask"
+                    + (preprocessor.strictPixels() ? ", strict pixels" : "");
         }
     }
 

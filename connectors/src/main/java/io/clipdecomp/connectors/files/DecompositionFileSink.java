@@ -1,15 +1,9 @@
 package io.clipdecomp.connectors.files;
 
-import io.clipdecomp.connectors.records.DecompositionRecords;
-import io.clipdecomp.core.decompose.DecompositionFiles;
 import io.clipdecomp.core.decompose.DecompositionShape;
 import io.clipdecomp.schemas.ImageDecomposition;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.BitSet;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -17,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the decompositions of a bounded dataset into the seed-compatible .npy files, each at its record's
- * row index, so a parallel job produces the same files as a sequential one. At the end, rows of images that
- * never arrived (dead-lettered) are closed up, keeping order, and {@code {dataset}_files_{model}.txt} lists
- * row, label and id. Runs with parallelism 1 in BATCH mode: the files are one per dataset.
+ * Writes the decompositions of a bounded dataset into the seed-compatible .npy files with a
+ * {@link DecompositionFileWriter}, each at its record's row index, so a parallel job produces the same files as a
+ * sequential one; at the end of input the rows of images that never arrived (dead-lettered) are closed up. Runs
+ * with parallelism 1 in BATCH mode: the files are one per dataset.
  */
 public final class DecompositionFileSink implements Sink<ImageDecomposition> {
     private static final long serialVersionUID = 1L;
@@ -61,50 +55,27 @@ public final class DecompositionFileSink implements Sink<ImageDecomposition> {
         if (context.getTaskInfo().getNumberOfParallelSubtasks() != 1) {
             throw new IllegalStateException("DecompositionFileSink writes one set of files: run it with parallelism 1");
         }
-        return new FilesWriter();
+        return new FilesWriter(new DecompositionFileWriter(Path.of(outDir), dataset, model, rows, shape, labelWidth,
+                tokenTerms));
     }
 
     /** The single writer: rows at their index, then compaction and the file list when input ends. */
     private final class FilesWriter implements SinkWriter<ImageDecomposition> {
-        private final DecompositionFiles files;
-        private final BitSet present = new BitSet();
-        private final String[] lines = new String[Math.toIntExact(rows)];
-        private boolean finished;
+        private final DecompositionFileWriter files;
 
-        FilesWriter() throws IOException {
-            Files.createDirectories(Path.of(outDir));
-            files = new DecompositionFiles(Path.of(outDir), dataset, model, rows, shape, labelWidth, tokenTerms);
+        FilesWriter(DecompositionFileWriter files) {
+            this.files = files;
         }
 
         @Override
         public void write(ImageDecomposition record, Context context) throws IOException {
-            int row = Math.toIntExact(record.getIndex());
-            if (row < 0 || row >= rows) {
-                throw new IllegalArgumentException("record " + record.getId() + " has row index " + row
-                        + " outside 0.." + (rows - 1));
-            }
-            long[] label = DecompositionRecords.label(record.getLabel());
-            files.write(row, DecompositionRecords.toCore(record), label);
-            present.set(row);
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < label.length; i++) {
-                text.append(i == 0 ? "" : ",").append(label[i]);
-            }
-            lines[row] = text + "\t" + record.getId();
+            files.write(record);
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            if (!endOfInput || finished) {
-                return;
-            }
-            finished = true;
-            files.compact(present);
-            try (Writer out = Files.newBufferedWriter(fileList(Path.of(outDir), dataset, model), StandardCharsets.UTF_8)) {
-                long next = 0;
-                for (int row = present.nextSetBit(0); row >= 0; row = present.nextSetBit(row + 1)) {
-                    out.write(next++ + "\t" + lines[row] + "\n");
-                }
+            if (endOfInput) {
+                files.finish();
             }
         }
 
@@ -113,7 +84,7 @@ public final class DecompositionFileSink implements Sink<ImageDecomposition> {
             try {
                 files.close();
             } catch (IOException e) {
-                if (finished) {
+                if (files.finished()) {
                     throw e;
                 }
                 // closed by a failure or cancellation before the end of input, so the files are incomplete anyway;

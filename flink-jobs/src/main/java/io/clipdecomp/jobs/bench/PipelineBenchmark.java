@@ -10,11 +10,9 @@ import io.clipdecomp.connectors.kafka.Topics;
 import io.clipdecomp.core.bench.MeasuredRate;
 import io.clipdecomp.core.data.PixelsCodec;
 import io.clipdecomp.core.model.ModelFolder;
-import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
-import io.clipdecomp.jobs.operators.DecomposeSettings;
 import io.clipdecomp.schemas.ImageDecomposition;
 import io.clipdecomp.schemas.ImageRecord;
 import java.nio.file.Files;
@@ -40,15 +38,12 @@ public final class PipelineBenchmark {
     /** A gap between arrivals this long separates two batches. */
     private static final long PAUSE_NANOS = 50_000_000L;
 
-    private final ModelFolder model;
-    private final int batchSize;
-    private final int threads;
+    private final DecompositionJob.Settings settings;
     private final Consumer<String> log;
 
-    public PipelineBenchmark(ModelFolder model, int batchSize, int threads, Consumer<String> log) {
-        this.model = model;
-        this.batchSize = batchSize;
-        this.threads = threads;
+    /** A benchmark of the job with {@code settings}, run with one decomposition subtask. */
+    public PipelineBenchmark(DecompositionJob.Settings settings, Consumer<String> log) {
+        this.settings = settings;
         this.log = log;
     }
 
@@ -59,7 +54,7 @@ public final class PipelineBenchmark {
 
     /** Steady-state images per second over {@code n} images, after the first batch. */
     public double run(int n, Path work) throws Exception {
-        int size = model.config().vision().imageSize();
+        int size = ModelFolder.open(Path.of(settings.decompose().modelDir())).config().vision().imageSize();
         int pixels = 3 * size * size;
         RecordSizePolicy policy = RecordSizePolicy.ofMaxRecordBytes(Math.max(RecordSizePolicy.DEFAULT_MAX_RECORD_BYTES,
                 pixels * 4 + 4096));
@@ -84,10 +79,7 @@ public final class PipelineBenchmark {
                 }
                 publisher.flush();
             }
-            DecompositionJob.Settings settings = new DecompositionJob.Settings(
-                    new DecomposeSettings(model.dir().toString(), "bench", "cpu", threads, batchSize, 200, false, null),
-                    ClipImagePreprocessor.forModel(model.config()),
-                    false, Long.MAX_VALUE);
+            log.accept("pipeline: " + settings.summary() + ", 1 subtask");
             Path checkpoints = Files.createDirectories(work.resolve("flink"));
             JobClient job = kafka.job(settings).start(StreamingEnvironments.create(StreamingEnvironments.configuration(
                     checkpoints, Duration.ofSeconds(10), null), 1), "clipdecomp bench");

@@ -15,8 +15,11 @@ import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.DecoderSelfCheck;
+import io.clipdecomp.core.preprocess.ImageLimits;
+import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.FileTrees;
 import io.clipdecomp.jobs.bench.PipelineBenchmark;
+import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Option;
                 + "prints their ratios (also written as JSON). "
                 + "Without --model-dir it uses random weights in a named geometry, made in memory.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final String DEFAULT_GEOMETRY = "ViT-B-16";
 
     @Mixin
     OutputDirectory output;
@@ -46,8 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Benchmark a real model folder instead.")
     Path modelDir;
 
-    @Option(names = "--geometry", defaultValue = "ViT-B-16",
-            description = "Geometry of the random model: ViT-B-16, ViT-L-14 or ViT-H-14 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--geometry", paramLabel = "NAME",
+            description = "Geometry of the random model: ViT-B-16, ViT-L-14 or ViT-H-14 (default: " + DEFAULT_GEOMETRY
+                    + "; not with --model-dir, whose config gives it).")
     String geometry;
 
     @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
@@ -88,8 +93,20 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (modelDir != null && geometry != null) {
+            throw new IllegalArgumentException("--geometry shapes the random model; with --model-dir " + modelDir
+                    + " the folder's config does: give one of them");
+        }
+        if (preprocessImages != null && preprocessSeconds <= 0) {
+            throw new IllegalArgumentException("--preprocess-images is for the decode + preprocess figures, which "
+                    + "--preprocess-seconds " + preprocessSeconds + " skips: give a positive time or leave it out");
+        }
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
+        }
+        String randomGeometry = geometry != null ? geometry : DEFAULT_GEOMETRY;
         pixelCheck.check();
-        int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int intra = DecomposeSettings.threadsPerSubtask(threads, 1, false);
         DjlRuntime.configureThreads(intra, 1);
         Device d = DjlRuntime.device(device);
         if (!Device.Type.CPU.equals(d.getDeviceType()) && pipelineImages > 0) {
@@ -105,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + batchSize + "), or 0 to skip it");
         }
         Path dir = modelDir != null ? modelDir.toAbsolutePath().normalize() : null;
-        String name = dir != null ? dir.getFileName().toString() : geometry + " (random weights)";
+        String name = dir != null ? dir.getFileName().toString() : randomGeometry + " (random weights)";
         BenchmarkResult result;
         Map<String, Object> figures;
         Path work = Files.createTempDirectory("clipdecomp-bench");
@@ -113,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path folder;
             ClipConfig modelConfig;
             try (ClipModel model = dir != null ? ClipModel.load(dir, d)
-                    : ClipModel.random(ClipGeometries.named(geometry), 1, d)) {
+                    : ClipModel.random(ClipGeometries.named(randomGeometry), 1, d)) {
                 modelConfig = model.config();
                 result = new DecompositionBenchmark(model, batchSize, seconds, System.err::println).run(name, intra);
                 // the pipeline's operator loads its model from a folder, as on a cluster
@@ -121,13 +138,18 @@ public final class BenchCommand implements Callable<Integer> {
                         : ModelFolder.save(work.resolve("model"), model.weights(), null).dir();
             }
             figures = result.asMap();
+            figures.put("device", d.toString());
+            figures.put("secondsPerFigure", seconds);
             figures.put("pixelsAsPillow", DecoderSelfCheck.problem().isEmpty());
             if (preprocessSeconds > 0) {
                 figures.putAll(preprocessFigures(modelConfig, work, result));
             }
             if (pipelineImages > 0) {
-                double pipeline = new PipelineBenchmark(ModelFolder.open(folder), batchSize, intra,
-                        System.err::println).run(pipelineImages, work);
+                // bench images are decoded already: the image limits play no part
+                DecompositionJob.Settings settings = DecompositionJob.Settings.of(ModelFolder.open(folder), "bench",
+                        device, intra, batchSize, DecomposeSettings.DEFAULT_FLUSH_MILLIS, pixelCheck.strict,
+                        ImageLimits.defaults());
+                double pipeline = new PipelineBenchmark(settings, System.err::println).run(pipelineImages, work);
                 figures.put("pipelineImagesPerSecond", pipeline);
                 figures.put("ratioPipelineToDecomposition", pipeline / result.decompositionImages().perSecond());
             }
@@ -144,7 +166,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-48s %s%n", e.getKey(), v instanceof Double x ? String.format("%.3f", x) : v);
         }
         DecoderSelfCheck.problem().ifPresent(p -> System.out.println("pixels: " + p));
-        Path json = output.create().resolve("bench_" + (modelDir != null ? name : geometry) + ".json");
+        Path json = output.create().resolve("bench_" + (modelDir != null ? name : randomGeometry) + ".json");
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(figures) + "\n",
                 StandardCharsets.UTF_8);
         System.out.println("wrote " + json);

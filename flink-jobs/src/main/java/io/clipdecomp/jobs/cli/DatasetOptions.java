@@ -19,8 +19,8 @@ public final class DatasetOptions {
     @Option(names = "--data-path", paramLabel = "PATH", description = "Dataset root folder or .npy file.")
     Path dataPath;
 
-    @Option(names = "--split", defaultValue = "test",
-            description = "binary_waterbirds split: train, val or test (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "SPLIT",
+            description = "binary_waterbirds split: train, val or test (default: test).")
     String split;
 
     @Option(names = "--count", paramLabel = "N", description = "shapes: number of generated scenes (default: 1000).")
@@ -42,7 +42,9 @@ public final class DatasetOptions {
         }
         Map<String, String> options = new HashMap<>();
         if (dataset.equals("binary_waterbirds")) {
-            options.put("split", split);
+            options.put("split", split == null ? "test" : split);
+        } else if (split != null) {
+            throw new IllegalArgumentException("--split is for --dataset binary_waterbirds, not '" + dataset + "'");
         }
         if (dataset.equals(ShapesDataset.NAME)) {
             if (count != null) {

@@ -9,16 +9,13 @@ import io.clipdecomp.core.decompose.DecompositionShape;
 import io.clipdecomp.core.io.StagedOutputs;
 import io.clipdecomp.core.io.WeightFileException;
 import io.clipdecomp.core.model.ClipConfig;
-import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
-import io.clipdecomp.core.preprocess.ImageLimits;
+import io.clipdecomp.jobs.DatasetDecompositionJob;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.JobFailures;
-import io.clipdecomp.jobs.operators.AnalysisSettings;
-import io.clipdecomp.jobs.operators.DecomposeSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,29 +32,13 @@ import picocli.CommandLine.Option;
 public final class DecomposeCommand implements Callable<Integer> {
 
     @Mixin
-    ModelOptions model;
+    DecompositionJobOptions job = new DecompositionJobOptions(1, 8);
 
     @Mixin
     OutputDirectory output;
 
     @Mixin
     DatasetOptions data;
-
-    @Mixin
-    ImageBytesOption imageBytes;
-
-    @Mixin
-    DecodeLimitOptions decodeLimits;
-
-    @Mixin
-    PixelCheckOption pixelCheck;
-
-    @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--parallelism", defaultValue = "1",
-            description = "Decomposition subtasks, one model each (default: ${DEFAULT-VALUE}).")
-    int parallelism;
 
     @Option(names = "--spatial", description = "Also write the per-token terms (large: L*N*H*d floats per image).")
     boolean spatial;
@@ -68,16 +49,12 @@ public final class DecomposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("--parallelism must be 1 or more, got " + parallelism);
-        }
         // everything that can be checked is checked before the output folder is touched
-        ModelFolder folder = model.folder();
+        ModelFolder folder = job.model.folder();
         folder.verifyWeights();
         ClipConfig config = folder.config();
-        DjlRuntime.device(model.device); // a missing GPU fails here too
-        ImageLimits limits = decodeLimits.limits(imageBytes);
-        DatasetSpec spec = data.spec().withMaxImageBytes(limits.maxBytes());
+        DecompositionJob.Settings settings = settings(folder);
+        DatasetSpec spec = data.spec().withMaxImageBytes(settings.limits().maxBytes());
         DatasetSource source = DatasetSource.of(spec, data.limit());
         String datasetName;
         int labelWidth;
@@ -85,29 +62,18 @@ public final class DecomposeCommand implements Callable<Integer> {
             datasetName = dataset.name();
             labelWidth = dataset.labelWidth();
         }
-        String name = model.modelName();
-        int threads = model.threads > 0 ? model.threads
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
-        DecompositionJob.Settings settings = new DecompositionJob.Settings(
-                new DecomposeSettings(folder.dir().toString(), name, model.device, threads, batchSize, 1000, spatial,
-                        null),
-                pixelCheck.preprocessor(config),
-                !skipBad, Long.MAX_VALUE, AnalysisSettings.NONE, limits);
+        String name = settings.decompose().modelName();
 
         // the files are written aside and moved into place only when the job succeeded
         try (StagedOutputs staged = StagedOutputs.in(output.path())) {
             Path work = staged.dir();
-            StreamExecutionEnvironment env = LocalFlink.batchEnvironment(parallelism);
-            DecompositionJob.Outputs outputs = DecompositionJob.build(
-                    env.fromSource(source, WatermarkStrategy.noWatermarks(), "dataset").setParallelism(1), settings);
-            outputs.decompositions().sinkTo(new DecompositionFileSink(work, datasetName, name, source.count(),
-                    DecompositionShape.of(config), labelWidth, spatial)).setParallelism(1).name("npy-files");
-            if (skipBad) {
-                Path skippedList = work.resolve(datasetName + "_skipped_" + name + ".json");
-                outputs.deadLetters().sinkTo(new DeadLetterFileSink(skippedList)).setParallelism(1).name("skipped-json");
-            }
-            System.err.println("decompose: " + source.count() + " images of " + datasetName + " with " + name
-                    + " (batch " + batchSize + ", parallelism " + parallelism + ", " + threads + " threads each)");
+            StreamExecutionEnvironment env = LocalFlink.batchEnvironment(job.parallelism());
+            new DatasetDecompositionJob(source, new DecompositionFileSink(work, datasetName, name, source.count(),
+                    DecompositionShape.of(config), labelWidth, spatial),
+                    skipBad ? new DeadLetterFileSink(work.resolve(datasetName + "_skipped_" + name + ".json")) : null,
+                    settings).attach(env);
+            System.err.println("decompose: " + source.count() + " images of " + datasetName + " with "
+                    + settings.summary() + ", " + job.parallelism() + " subtask(s)");
             long decomposed;
             try {
                 decomposed = LocalFlink.executeWithProgress(env, "clipdecomp decompose " + datasetName, "decompose",
@@ -128,5 +94,10 @@ public final class DecomposeCommand implements Callable<Integer> {
                     datasetName, name, staged.target(), skipped == 0 ? "" : " (" + skipped + " skipped)");
         }
         return 0;
+    }
+
+    /** The job's settings from these flags, for the model of {@code folder}. */
+    DecompositionJob.Settings settings(ModelFolder folder) throws IOException {
+        return job.settings(folder, false).withTokenTerms(spatial).withFailOnBadInput(!skipBad);
     }
 }

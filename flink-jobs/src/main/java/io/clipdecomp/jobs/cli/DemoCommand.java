@@ -1,12 +1,13 @@
 package io.clipdecomp.jobs.cli;
 
 import io.clipdecomp.core.preprocess.ImageLimits;
-import io.clipdecomp.core.model.DjlRuntime;
+import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.demo.DemoOptions;
 import io.clipdecomp.jobs.demo.DemoSummary;
 import io.clipdecomp.jobs.demo.EmbeddedDemo;
 import io.clipdecomp.jobs.demo.SoakOptions;
 import io.clipdecomp.jobs.demo.SoakReport;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,21 +37,12 @@ public final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
+    DecompositionJobOptions job = new DecompositionJobOptions(2, 16);
 
     // a folder of its own, so that a demo never replaces what other commands wrote into ./output_dir
     @Option(names = OutputDirectory.OPTION, defaultValue = "output_dir/demo", paramLabel = "DIR",
             description = "Where the demo's results are written (default: ./${DEFAULT-VALUE}; created if missing).")
     Path outDir;
-
-    @Mixin
-    ImageBytesOption imageBytes;
-
-    @Mixin
-    DecodeLimitOptions decodeLimits;
-
-    @Mixin
-    PixelCheckOption pixelCheck;
 
     @Option(names = IMAGES, defaultValue = "300", description = "Synthetic images to send (default: ${DEFAULT-VALUE}).")
     int images;
@@ -61,13 +53,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = SEED, defaultValue = "0", description = "Seed of the synthetic images (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--parallelism", defaultValue = "2",
-            description = "Decomposition subtasks, one model each (default: ${DEFAULT-VALUE}).")
-    int parallelism;
-
-    @Option(names = "--batch-size", defaultValue = "16", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
 
     @Option(names = "--means-every", defaultValue = "100",
             description = "Images between two emissions of the running means, ablation reports and TextSpan "
@@ -102,29 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (images < 1 || corrupt < 0 || parallelism < 1) {
-            throw new IllegalArgumentException("--images and --parallelism must be at least 1, --corrupt at least 0");
-        }
-        refuseWith(INPUT_DIR, inputDir != null, IMAGES, CORRUPT, SEED, FOLLOW, SOAK);
-        refuseWith(SOAK, soak, FOLLOW);
-        for (String soakOnly : List.of(SoakOptions.MAX_IN_FLIGHT_OPTION, SoakOptions.SAMPLE_SECONDS_OPTION)) {
-            if (!soak && given(soakOnly)) {
-                throw new IllegalArgumentException(soakOnly + " only applies to a soak: add " + SOAK
-                        + " or leave it out");
-            }
-        }
-        pixelCheck.check(); // the demo's task manager is this JVM
-        DemoOptions options = new DemoOptions(model.modelDir(), model.modelName(), outDir.toAbsolutePath(), images, corrupt,
-                seed, parallelism, batchSize, meansEvery, follow, decodeLimits.limits(imageBytes))
-                .withEngine(model.device, model.threads);
-        DjlRuntime.device(model.device); // a missing GPU fails here, before anything starts
-        if (inputDir != null) {
-            options = options.withInputDir(inputDir.toAbsolutePath());
-        }
-        if (soak) {
-            options = options.withSoak(new SoakOptions(maxInFlight, Duration.ofMillis(Math.round(1000 * sampleSeconds))));
-        }
-        DemoSummary s = new EmbeddedDemo(options, line -> System.err.println("demo: " + line)).run(this::report);
+        DemoSummary s = new EmbeddedDemo(options(), line -> System.err.println("demo: " + line)).run(this::report);
         SoakReport soakReport = s.soak();
         // a failed job was reported on stderr as it happened; its results so far are written all the same
         boolean grew = soakReport != null && soakReport.verdict().grew();
@@ -151,6 +114,31 @@ public final class DemoCommand implements Callable<Integer> {
                     soakReport.verdict().line());
         }
         System.out.flush();
+    }
+
+    /** The demo's options from these flags; its task managers are this JVM. */
+    DemoOptions options() throws IOException {
+        if (images < 1 || corrupt < 0) {
+            throw new IllegalArgumentException("--images must be at least 1, --corrupt at least 0");
+        }
+        refuseWith(INPUT_DIR, inputDir != null, IMAGES, CORRUPT, SEED, FOLLOW, SOAK);
+        refuseWith(SOAK, soak, FOLLOW);
+        for (String soakOnly : List.of(SoakOptions.MAX_IN_FLIGHT_OPTION, SoakOptions.SAMPLE_SECONDS_OPTION)) {
+            if (!soak && given(soakOnly)) {
+                throw new IllegalArgumentException(soakOnly + " only applies to a soak: add " + SOAK
+                        + " or leave it out");
+            }
+        }
+        DecompositionJob.Settings settings = job.settings(job.model.folder(), false).withMeansEvery(meansEvery);
+        DemoOptions options = new DemoOptions(outDir.toAbsolutePath(), images, corrupt, seed, job.parallelism(), follow,
+                settings);
+        if (inputDir != null) {
+            options = options.withInputDir(inputDir.toAbsolutePath());
+        }
+        if (soak) {
+            options = options.withSoak(new SoakOptions(maxInFlight, Duration.ofMillis(Math.round(1000 * sampleSeconds))));
+        }
+        return options;
     }
 
     /** True when {@code option} is on the command line, not just at its default. */

@@ -25,7 +25,7 @@ public final class ModelOptions {
     String device;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "PyTorch intra-op threads (default: all cores).")
+            description = "PyTorch intra-op threads (default: all cores; in a job, shared among its subtasks).")
     int threads;
 
     /** The model folder, resolved against the working directory and normalised, or the bundled one. */

@@ -1,7 +1,5 @@
 package io.clipdecomp.jobs.cli;
 
-import io.clipdecomp.core.model.ClipConfig;
-import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.preprocess.DecoderSelfCheck;
 import picocli.CommandLine.Option;
 
@@ -17,11 +15,5 @@ public final class PixelCheckOption {
     /** Runs the start-up check: one warning line if it fails, or the refusal with {@code --strict-pixels}. */
     void check() {
         DecoderSelfCheck.enforce(strict);
-    }
-
-    /** The check, then the model's transform, which makes the job's operators check again with the same rule. */
-    ClipImagePreprocessor preprocessor(ClipConfig config) {
-        check();
-        return ClipImagePreprocessor.forModel(config).withStrictPixels(strict);
     }
 }

@@ -10,10 +10,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The flags that turn on TextSpan and mean-ablation reports in the streaming job. */
 public final class StreamAnalysisOptions {
+    private static final List<String> TEXTSPAN_ONLY = List.of("--texts-per-head", "--num-of-last-layers",
+            "--w-ov-rank", "--textspan-every");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--text-set", paramLabel = "FILE.txt",
             description = "Texts, one per line: run TextSpan on every head of the last layers (needs --text-embeddings).")
@@ -57,6 +64,14 @@ public final class StreamAnalysisOptions {
     AnalysisSettings settings(ClipConfig config) throws IOException {
         if ((textSet == null) != (textEmbeddings == null)) {
             throw new IllegalArgumentException("--text-set and --text-embeddings go together");
+        }
+        if (textSet == null) {
+            for (String option : TEXTSPAN_ONLY) {
+                if (command.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " only applies to TextSpan: add --text-set and "
+                            + "--text-embeddings or leave it out");
+                }
+            }
         }
         AnalysisSettings.TextSpanSettings ts = null;
         if (textSet != null) {

@@ -1,7 +1,6 @@
 package io.clipdecomp.jobs.cli;
 
 import io.clipdecomp.connectors.kafka.TopicAdmin;
-import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.KafkaEndpoints;
@@ -9,7 +8,6 @@ import io.clipdecomp.jobs.RetainedCheckpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
 import io.clipdecomp.jobs.operators.DeadLetterCount;
 import io.clipdecomp.jobs.operators.DecomposeOperator;
-import io.clipdecomp.jobs.operators.DecomposeSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,22 +41,13 @@ public final class StreamCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
+    DecompositionJobOptions job = new DecompositionJobOptions(1, 8);
 
     @Mixin
     KafkaOptions kafka;
 
     @Mixin
     StreamAnalysisOptions analyses;
-
-    @Mixin
-    ImageBytesOption imageBytes;
-
-    @Mixin
-    DecodeLimitOptions decodeLimits;
-
-    @Mixin
-    PixelCheckOption pixelCheck;
 
     @Option(names = "--group-id", defaultValue = "clipdecomp", description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String groupId;
@@ -86,16 +75,6 @@ public final class StreamCommand implements Callable<Integer> {
             + "the checkpoints in --checkpoint-dir are ignored and deleted after this run's first checkpoint.")
     boolean fresh;
 
-    @Option(names = "--parallelism", defaultValue = "1", description = "Decomposition subtasks (default: ${DEFAULT-VALUE}).")
-    int parallelism;
-
-    @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--flush-ms", defaultValue = "200",
-            description = "Longest an image waits for its batch to fill (default: ${DEFAULT-VALUE}).")
-    long flushMillis;
-
     @Option(names = "--means-every", defaultValue = "1000",
             description = "Images between two emissions of the running means and ablation reports "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -115,24 +94,9 @@ public final class StreamCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fresh starts with empty state and --from-savepoint "
                     + "restores " + fromSavepoint + ": give one of them, not both");
         }
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("--parallelism must be 1 or more, got " + parallelism);
-        }
-        ModelFolder folder = model.folder();
         boolean onCluster = StreamingEnvironments.insideFlinkClient();
-        if (!onCluster) {
-            // on a cluster the TaskManagers check their own GPUs as they load the model; this machine may have none
-            DjlRuntime.device(model.device);
-        }
-        // 0: each TaskManager of a cluster divides its own cores among its slots
-        int threads = model.threads > 0 ? model.threads
-                : onCluster ? 0 : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
-        DecompositionJob.Settings settings = new DecompositionJob.Settings(
-                new DecomposeSettings(folder.dir().toString(), model.modelName(), model.device, threads, batchSize,
-                        flushMillis, false, null, analyses.segmentationClassifier()),
-                pixelCheck.preprocessor(folder.config()),
-                false, meansEvery, analyses.settings(folder.config()), decodeLimits.limits(imageBytes));
-        KafkaEndpoints endpoints = kafka.endpoints(groupId, transactionalIdPrefix, bounded);
+        DecompositionJob.Settings settings = settings(job.model.folder(), onCluster);
+        KafkaEndpoints endpoints = endpoints();
         Duration reach = TimeUtils.parseDuration(connectTimeout);
         try (TopicAdmin admin = endpoints.admin(reach)) {
             admin.brokerCount();
@@ -146,8 +110,10 @@ public final class StreamCommand implements Callable<Integer> {
         Path restoreFrom = restorePoint(retained, dir, endpoints);
         StreamExecutionEnvironment env = StreamingEnvironments.create(onCluster
                 ? StreamingEnvironments.jobConfiguration(dir, interval, restoreFrom)
-                : StreamingEnvironments.configuration(dir, interval, restoreFrom), parallelism);
-        JobClient job = endpoints.job(settings).start(env, "clipdecomp stream");
+                : StreamingEnvironments.configuration(dir, interval, restoreFrom), job.parallelism());
+        System.err.println("stream: " + settings.summary() + ", " + job.parallelism() + " subtask(s), a checkpoint "
+                + "every " + TimeUtils.formatWithHighestUnit(interval));
+        JobClient running = endpoints.job(settings).start(env, "clipdecomp stream");
         System.err.println("stream: " + endpoints.images().name() + " -> " + endpoints.decompositions().name() + ", "
                 + endpoints.means().name() + ", " + endpoints.textSpanResults().name() + ", "
                 + endpoints.ablationReports().name() + ", " + endpoints.spuriousReports().name() + ", "
@@ -155,16 +121,27 @@ public final class StreamCommand implements Callable<Integer> {
                 + endpoints.deadLetters().name() + " on " + endpoints.bootstrapServers());
         if (onCluster && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
             // flink run -d, the REST API's jar run: the client goes once the job is submitted
-            System.err.println("stream: submitted job " + job.getJobID() + " to the cluster, detached; the "
+            System.err.println("stream: submitted job " + running.getJobID() + " to the cluster, detached; the "
                     + "checkpoints of earlier runs in " + dir + " stay until a run that is not detached deletes them");
             return 0;
         }
-        JobExecutionResult result = awaitEnd(job, retained);
+        JobExecutionResult result = awaitEnd(running, retained);
         long decomposed = count(result, DecomposeOperator.IMAGES_ACCUMULATOR);
         long deadLettered = count(result, DeadLetterCount.ACCUMULATOR);
         System.out.printf("stream: consumed %d records: decomposed %d, dead-lettered %d%n", decomposed + deadLettered,
                 decomposed, deadLettered);
         return 0;
+    }
+
+    /** The job's settings from these flags, for the model of {@code folder}, run {@code onCluster} or here. */
+    DecompositionJob.Settings settings(ModelFolder folder, boolean onCluster) throws IOException {
+        return job.settings(folder, onCluster).withMeansEvery(meansEvery)
+                .withAnalyses(analyses.settings(folder.config()), analyses.segmentationClassifier());
+    }
+
+    /** The cluster, topics, consumer group and transactions of the job from these flags. */
+    KafkaEndpoints endpoints() throws IOException {
+        return kafka.endpoints(groupId, transactionalIdPrefix, bounded);
     }
 
     /**

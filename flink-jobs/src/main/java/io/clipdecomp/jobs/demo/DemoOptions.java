@@ -1,30 +1,24 @@
 package io.clipdecomp.jobs.demo;
 
-import io.clipdecomp.core.preprocess.ImageLimits;
+import io.clipdecomp.jobs.DecompositionJob;
 import java.nio.file.Path;
 
 /**
  * Settings of an embedded demo run.
  *
- * @param modelDir the model folder (the bundled one by default)
- * @param modelName name used in records and file names
  * @param outDir where results and the summary go
  * @param images synthetic shape images to send (not used with {@code inputDir})
  * @param corrupt corrupt images mixed in, to show dead-lettering (not used with {@code inputDir})
  * @param seed seed of the synthetic images (not used with {@code inputDir})
  * @param parallelism decomposition subtasks
- * @param batchSize images per forward pass
- * @param meansEvery images between two emissions of the running means
  * @param follow keep producing and decomposing until stopped, instead of ending after {@code images}
- * @param limits how large one image may be, and the decode budget
  * @param inputDir a folder whose every entry is sent as one image instead of the synthetic ones, or null
  * @param soak produce the synthetic images while the job runs, with backpressure and memory samples, or null
- * @param device the DJL device of the decomposition: cpu, gpu or gpu:N
- * @param threads PyTorch intra-op threads per subtask, 0 for the cores shared among the subtasks
+ * @param job the decomposition job's settings (model, batching, image limits, the running means' interval), to
+ *     which the demo adds its analyses
  */
-public record DemoOptions(Path modelDir, String modelName, Path outDir, int images, int corrupt, long seed,
-                          int parallelism, int batchSize, long meansEvery, boolean follow, ImageLimits limits,
-                          Path inputDir, SoakOptions soak, String device, int threads) {
+public record DemoOptions(Path outDir, int images, int corrupt, long seed, int parallelism, boolean follow,
+                          Path inputDir, SoakOptions soak, DecompositionJob.Settings job) {
 
     public DemoOptions {
         if (inputDir != null && (follow || soak != null)) {
@@ -40,39 +34,33 @@ public record DemoOptions(Path modelDir, String modelName, Path outDir, int imag
     }
 
     /** Options for synthetic images, without a soak. */
-    public DemoOptions(Path modelDir, String modelName, Path outDir, int images, int corrupt, long seed,
-                       int parallelism, int batchSize, long meansEvery, boolean follow, ImageLimits limits) {
-        this(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery, follow, limits,
-                null, null, "cpu", 0);
-    }
-
-    /** Options with the default image limits. */
-    public DemoOptions(Path modelDir, String modelName, Path outDir, int images, int corrupt, long seed,
-                       int parallelism, int batchSize, long meansEvery, boolean follow) {
-        this(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery, follow,
-                ImageLimits.defaults());
+    public DemoOptions(Path outDir, int images, int corrupt, long seed, int parallelism, boolean follow,
+                       DecompositionJob.Settings job) {
+        this(outDir, images, corrupt, seed, parallelism, follow, null, null, job);
     }
 
     /** These options sending the entries of {@code dir} instead of synthetic images. */
     public DemoOptions withInputDir(Path dir) {
-        return new DemoOptions(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery,
-                follow, limits, dir, soak, device, threads);
+        return new DemoOptions(outDir, images, corrupt, seed, parallelism, follow, dir, soak, job);
     }
 
     /** These options as a soak. */
     public DemoOptions withSoak(SoakOptions soakOptions) {
-        return new DemoOptions(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery,
-                follow, limits, inputDir, soakOptions, device, threads);
+        return new DemoOptions(outDir, images, corrupt, seed, parallelism, follow, inputDir, soakOptions, job);
     }
 
-    /** These options decomposing on {@code engineDevice} with {@code intraOpThreads} threads per subtask. */
-    public DemoOptions withEngine(String engineDevice, int intraOpThreads) {
-        return new DemoOptions(modelDir, modelName, outDir, images, corrupt, seed, parallelism, batchSize, meansEvery,
-                follow, limits, inputDir, soak, engineDevice, intraOpThreads);
+    /** The model folder. */
+    public Path modelDir() {
+        return Path.of(job.decompose().modelDir());
     }
 
-    /** PyTorch intra-op threads per subtask: as given, or the cores shared among the subtasks. */
-    public int intraOpThreads() {
-        return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
+    /** The name in records and file names. */
+    public String modelName() {
+        return job.decompose().modelName();
+    }
+
+    /** Images between two emissions of the running means, ablation reports and TextSpan results. */
+    public long meansEvery() {
+        return job.meansEvery();
     }
 }

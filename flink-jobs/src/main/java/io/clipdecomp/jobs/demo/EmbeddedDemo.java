@@ -4,21 +4,18 @@ import com.google.gson.GsonBuilder;
 import io.clipdecomp.connectors.dataset.DatasetRecords;
 import io.clipdecomp.connectors.dataset.DatasetSpec;
 import io.clipdecomp.connectors.dataset.DirectoryRecords;
-import io.clipdecomp.connectors.files.DecompositionFileSink;
+import io.clipdecomp.connectors.files.DecompositionFileWriter;
 import io.clipdecomp.connectors.kafka.EmbeddedKafkaBroker;
 import io.clipdecomp.connectors.kafka.ImagePublisher;
 import io.clipdecomp.connectors.kafka.Topic;
 import io.clipdecomp.connectors.kafka.TopicAdmin;
 import io.clipdecomp.connectors.kafka.TopicReader;
-import io.clipdecomp.connectors.records.DecompositionRecords;
 import io.clipdecomp.core.data.ImageDataset;
 import io.clipdecomp.core.data.ShapesDataset;
-import io.clipdecomp.core.decompose.DecompositionFiles;
 import io.clipdecomp.core.decompose.DecompositionShape;
 import io.clipdecomp.core.io.FileReplacement;
 import io.clipdecomp.core.io.NpyWriter;
 import io.clipdecomp.core.model.ModelFolder;
-import io.clipdecomp.core.preprocess.ClipImagePreprocessor;
 import io.clipdecomp.core.shapes.PngFiles;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.FileTrees;
@@ -26,7 +23,6 @@ import io.clipdecomp.jobs.JobFailures;
 import io.clipdecomp.jobs.KafkaEndpoints;
 import io.clipdecomp.jobs.StreamingEnvironments;
 import io.clipdecomp.jobs.operators.AnalysisSettings;
-import io.clipdecomp.jobs.operators.DecomposeSettings;
 import io.clipdecomp.schemas.AblationReport;
 import io.clipdecomp.schemas.ComponentMeans;
 import io.clipdecomp.schemas.DeadLetter;
@@ -42,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +64,6 @@ public final class EmbeddedDemo {
     private static final String SHAPES_DATASET = "shapes";
     /** Dataset name of an input folder's images. */
     private static final String INPUT_DATASET = "input";
-    /** Label written to the labels file for images that have none (an input folder's). */
-    private static final long NO_LABEL = -1;
     /** Images a soak publishes between two checks of the in-flight bound. */
     private static final int SOAK_CHUNK = 16;
     /** How long a reader waits for results in one poll while the producer waits for room. */
@@ -141,7 +134,7 @@ public final class EmbeddedDemo {
     private DemoSummary demo() throws Exception {
         ModelFolder folder = ModelFolder.open(options.modelDir());
         DirectoryRecords inputs = options.inputDir() == null ? null
-                : DirectoryRecords.list(options.inputDir(), INPUT_DATASET, options.limits().maxBytes());
+                : DirectoryRecords.list(options.inputDir(), INPUT_DATASET, options.job().limits().maxBytes());
         Files.createDirectories(options.outDir());
         Path work = Files.createTempDirectory("clipdecomp-demo");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().optLogDir(work.resolve("kafka")).start()) {
@@ -210,7 +203,9 @@ public final class EmbeddedDemo {
         Configuration conf = StreamingEnvironments.configuration(work.resolve("flink"), Duration.ofSeconds(1), null);
         conf.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, SLOT_REQUEST_TIMEOUT);
         StreamExecutionEnvironment env = StreamingEnvironments.create(conf, options.parallelism());
-        JobClient job = kafka.job(settings(folder, work)).start(env, "clipdecomp demo");
+        DecompositionJob.Settings settings = settings(folder, work);
+        log.accept("decomposing with " + settings.summary() + ", " + options.parallelism() + " subtask(s)");
+        JobClient job = kafka.job(settings).start(env, "clipdecomp demo");
         log.accept("streaming job " + job.getJobID() + " running (RocksDB state, exactly-once Kafka sinks)");
         return job;
     }
@@ -223,11 +218,7 @@ public final class EmbeddedDemo {
     private DecompositionJob.Settings settings(ModelFolder folder, Path work) throws IOException {
         AnalysisSettings analyses = DemoAnalyses.prepare(folder, work, options.meansEvery());
         // the shape classifier of the ablation reports also picks the class each image is segmented against
-        return new DecompositionJob.Settings(
-                new DecomposeSettings(folder.dir().toString(), options.modelName(), options.device(),
-                        options.intraOpThreads(), options.batchSize(), 200, false, null, analyses.classifierFile()),
-                ClipImagePreprocessor.forModel(folder.config()),
-                false, options.meansEvery(), analyses, options.limits());
+        return options.job().withAnalyses(analyses, analyses.classifierFile());
     }
 
     /** The image with its scene's true foreground, so that its segmentation is scored. */
@@ -416,20 +407,13 @@ public final class EmbeddedDemo {
         List<ComponentMeans> means = readAll(kafka, kafka.means());
         String model = options.modelName();
         Path out = options.outDir();
-        StringBuilder fileList = new StringBuilder();
-        try (DecompositionFiles files = new DecompositionFiles(out, dataset(), model, Math.max(1, produced),
+        try (DecompositionFileWriter files = new DecompositionFileWriter(out, dataset(), model, Math.max(1, produced),
                 DecompositionShape.of(folder.config()), 1, false)) {
-            BitSet present = new BitSet();
             for (ImageDecomposition d : decompositions) {
-                long[] label = d.getLabel().isEmpty() ? new long[] {NO_LABEL} : DecompositionRecords.label(d.getLabel());
-                files.write(d.getIndex(), DecompositionRecords.toCore(d), label);
-                fileList.append(present.cardinality()).append('\t').append(label[0]).append('\t').append(d.getId())
-                        .append('\n');
-                present.set(Math.toIntExact(d.getIndex()));
+                files.write(d);
             }
-            files.compact(present);
+            files.finish();
         }
-        Files.writeString(DecompositionFileSink.fileList(out, dataset(), model), fileList, StandardCharsets.UTF_8);
         means.stream().max(Comparator.comparingLong(ComponentMeans::getCount)).ifPresent(m -> writeMeans(out, m));
         List<TextSpanResult> spans = readAll(kafka, kafka.textSpanResults());
         List<AblationReport> reports = readAll(kafka, kafka.ablationReports());

@@ -22,6 +22,8 @@ import java.io.Serializable;
 public record DecomposeSettings(String modelDir, String modelName, String device, int intraOpThreads, int batchSize,
                                 long flushMillis, boolean tokenTerms, float[][] textDirections,
                                 String segmentationClassifier) implements Serializable {
+    /** How long an image waits for its batch to fill unless a command is told otherwise. */
+    public static final long DEFAULT_FLUSH_MILLIS = 200;
 
     /** Settings without segmentation. */
     public DecomposeSettings(String modelDir, String modelName, String device, int intraOpThreads, int batchSize,
@@ -36,6 +38,30 @@ public record DecomposeSettings(String modelDir, String modelName, String device
         if (flushMillis < 1) {
             throw new IllegalArgumentException("flush timeout must be at least 1 ms, got " + flushMillis);
         }
+    }
+
+    /**
+     * PyTorch intra-op threads for each of {@code parallelism} subtasks: {@code requested} if positive, else this
+     * machine's cores divided among the subtasks; on a cluster 0, so that each TaskManager divides its own cores
+     * among its slots.
+     */
+    public static int threadsPerSubtask(int requested, int parallelism, boolean onCluster) {
+        if (requested > 0) {
+            return requested;
+        }
+        return onCluster ? 0 : Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
+    }
+
+    /** These settings, also computing per-token terms if {@code perToken}. */
+    public DecomposeSettings withTokenTerms(boolean perToken) {
+        return new DecomposeSettings(modelDir, modelName, device, intraOpThreads, batchSize, flushMillis, perToken,
+                textDirections, segmentationClassifier);
+    }
+
+    /** These settings, segmenting every image against the classifier {@code file} (null: none). */
+    public DecomposeSettings withSegmentationClassifier(String file) {
+        return new DecomposeSettings(modelDir, modelName, device, intraOpThreads, batchSize, flushMillis, tokenTerms,
+                textDirections, file);
     }
 
     /** The core's options for these settings, with the segmentation classifier's class directions or null. */

@@ -46,7 +46,8 @@ class EmbeddedDemoFailureIT {
         Path model = JobFixtures.model(dir.resolve("tiny"));
         Path out = dir.resolve("out");
         List<String> log = new CopyOnWriteArrayList<>();
-        EmbeddedDemo demo = new EmbeddedDemo(new DemoOptions(model, "tiny", out, 8, 0, 5, 2, 4, 4, true), log::add);
+        EmbeddedDemo demo = new EmbeddedDemo(new DemoOptions(out, 8, 0, 5, 2, true, JobFixtures.jobSettings(model, 4, 4)),
+                log::add);
         CompletableFuture<DemoSummary> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return demo.run();

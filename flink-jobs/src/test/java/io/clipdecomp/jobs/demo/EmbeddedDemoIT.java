@@ -68,8 +68,8 @@ class EmbeddedDemoIT {
         Path model = JobFixtures.model(dir.resolve("tiny"));
         Path out = dir.resolve("out");
         List<String> log = new CopyOnWriteArrayList<>();
-        DemoSummary summary = new EmbeddedDemo(new DemoOptions(model, "tiny", out, IMAGES, CORRUPT, SEED, 2, 4, 4,
-                false), log::add).run();
+        DemoSummary summary = new EmbeddedDemo(new DemoOptions(out, IMAGES, CORRUPT, SEED, 2,
+                false, JobFixtures.jobSettings(model, 4, 4)), log::add).run();
 
         assertEquals(IMAGES + CORRUPT, summary.produced(), "produced; log: " + log);
         assertEquals(IMAGES, summary.decomposed(), "decomposed");
@@ -134,8 +134,8 @@ class EmbeddedDemoIT {
         Path model = JobFixtures.model(dir.resolve("tiny"));
         Path out = dir.resolve("follow");
         List<String> log = new CopyOnWriteArrayList<>();
-        EmbeddedDemo demo = new EmbeddedDemo(new DemoOptions(model, "tiny", out, IMAGES, CORRUPT, SEED, 2, 4, 4,
-                true), log::add);
+        EmbeddedDemo demo = new EmbeddedDemo(new DemoOptions(out, IMAGES, CORRUPT, SEED, 2,
+                true, JobFixtures.jobSettings(model, 4, 4)), log::add);
         CompletableFuture<DemoSummary> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return demo.run();
