@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = "Starts an in-process Kafka broker and a Flink MiniCluster (RocksDB state), produces synthetic "
                 + "shape images (and a few corrupt ones) or the files of --input-dir to Kafka, decomposes them with "
                 + "the streaming job, and writes the decompositions, running means, dead letters and summary.json to "
-                + "--out-dir. --soak measures memory and throughput under a sustained load (soak.json).")
+                + "--out-dir, serving the live dashboard on 127.0.0.1:8080 while it runs. --soak measures memory and "
+                + "throughput under a sustained load (soak.json).")
 public final class DemoCommand implements Callable<Integer> {
     private static final String IMAGES = "--images";
     private static final String CORRUPT = "--corrupt";
@@ -32,6 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final String FOLLOW = "--follow";
     private static final String INPUT_DIR = "--input-dir";
     private static final String SOAK = "--soak";
+    private static final String NO_DASHBOARD = "--no-dashboard";
 
     @Spec
     CommandSpec spec;
@@ -85,6 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "With " + SOAK + ": seconds between two samples (default: ${DEFAULT-VALUE}).")
     double sampleSeconds;
 
+    @Mixin
+    DashboardOptions dashboard;
+
+    @Option(names = NO_DASHBOARD, description = "Run without the live dashboard.")
+    boolean noDashboard;
+
     @Override
     public Integer call() throws Exception {
         DemoSummary s = new EmbeddedDemo(options(), line -> System.err.println("demo: " + line)).run(this::report);
@@ -121,8 +129,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (images < 1 || corrupt < 0) {
             throw new IllegalArgumentException("--images must be at least 1, --corrupt at least 0");
         }
-        refuseWith(INPUT_DIR, inputDir != null, IMAGES, CORRUPT, SEED, FOLLOW, SOAK);
-        refuseWith(SOAK, soak, FOLLOW);
+        refuseWith(INPUT_DIR, inputDir != null, "the folder's files are the images, sent once", IMAGES, CORRUPT, SEED,
+                FOLLOW, SOAK);
+        refuseWith(SOAK, soak, "a soak sends a fixed number of images", FOLLOW);
         for (String soakOnly : List.of(SoakOptions.MAX_IN_FLIGHT_OPTION, SoakOptions.SAMPLE_SECONDS_OPTION)) {
             if (!soak && given(soakOnly)) {
                 throw new IllegalArgumentException(soakOnly + " only applies to a soak: add " + SOAK
@@ -138,7 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (soak) {
             options = options.withSoak(new SoakOptions(maxInFlight, Duration.ofMillis(Math.round(1000 * sampleSeconds))));
         }
-        return options;
+        refuseWith(NO_DASHBOARD, noDashboard, "there is no dashboard to place", DashboardOptions.HOST,
+                DashboardOptions.PORT);
+        return noDashboard ? options : options.withDashboard(dashboard.address());
     }
 
     /** True when {@code option} is on the command line, not just at its default. */
@@ -146,17 +157,15 @@ public final class DemoCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** Refuses any of {@code others} given on the command line together with {@code option}. */
-    private void refuseWith(String option, boolean given, String... others) {
+    /** Refuses any of {@code others} given on the command line together with {@code option}, saying why. */
+    private void refuseWith(String option, boolean given, String why, String... others) {
         if (!given) {
             return;
         }
         List<String> clash = Arrays.stream(others).filter(this::given).toList();
         if (!clash.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", clash) + (clash.size() == 1 ? " makes" : " make")
-                    + " no sense with " + option + (option.equals(INPUT_DIR)
-                    ? " (the folder's files are the images, sent once)" : " (a soak sends a fixed number of images)")
-                    + "; leave " + (clash.size() == 1 ? "it" : "them") + " out");
+                    + " no sense with " + option + " (" + why + "); leave " + (clash.size() == 1 ? "it" : "them") + " out");
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
                 + "an embedded MiniCluster, or on the cluster when submitted with `flink run`. Run again with the "
                 + "same command, it resumes from the latest completed checkpoint in --checkpoint-dir.")
 public final class StreamCommand implements Callable<Integer> {
+    private static final String METRICS_PORT = "--metrics-port";
+
 
     @Spec
     CommandSpec spec;
@@ -88,6 +91,12 @@ public final class StreamCommand implements Callable<Integer> {
             description = "How long to try reaching the Kafka cluster before giving up (default: ${DEFAULT-VALUE}).")
     String connectTimeout;
 
+    @Option(names = METRICS_PORT, paramLabel = "PORT",
+            description = "Serve the job's metrics for Prometheus on http://<this machine>:PORT/metrics (Flink's "
+                    + "Prometheus reporter, which listens on all interfaces); on a cluster, its own metrics.reporter.* "
+                    + "configuration does this instead.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
         if (fresh && fromSavepoint != null) {
@@ -95,6 +104,13 @@ public final class StreamCommand implements Callable<Integer> {
                     + "restores " + fromSavepoint + ": give one of them, not both");
         }
         boolean onCluster = StreamingEnvironments.insideFlinkClient();
+        if (onCluster && metricsPort != null) {
+            throw new IllegalArgumentException(METRICS_PORT + " is for a local run: on a cluster the reporters are set "
+                    + "in the cluster's configuration (metrics.reporter.*)");
+        }
+        if (metricsPort != null && (metricsPort < 1 || metricsPort > 65_535)) {
+            throw new IllegalArgumentException(METRICS_PORT + " must be 1 to 65535, got " + metricsPort);
+        }
         DecompositionJob.Settings settings = settings(job.model.folder(), onCluster);
         KafkaEndpoints endpoints = endpoints();
         Duration reach = TimeUtils.parseDuration(connectTimeout);
@@ -110,7 +126,11 @@ public final class StreamCommand implements Callable<Integer> {
         Path restoreFrom = restorePoint(retained, dir, endpoints);
         StreamExecutionEnvironment env = StreamingEnvironments.create(onCluster
                 ? StreamingEnvironments.jobConfiguration(dir, interval, restoreFrom)
-                : StreamingEnvironments.configuration(dir, interval, restoreFrom), job.parallelism());
+                : localConfiguration(dir, interval, restoreFrom), job.parallelism());
+        if (metricsPort != null) {
+            System.err.println("stream: metrics for Prometheus on port " + metricsPort + " of every interface of this "
+                    + "machine (/metrics)");
+        }
         System.err.println("stream: " + settings.summary() + ", " + job.parallelism() + " subtask(s), a checkpoint "
                 + "every " + TimeUtils.formatWithHighestUnit(interval));
         JobClient running = endpoints.job(settings).start(env, "clipdecomp stream");
@@ -131,6 +151,12 @@ public final class StreamCommand implements Callable<Integer> {
         System.out.printf("stream: consumed %d records: decomposed %d, dead-lettered %d%n", decomposed + deadLettered,
                 decomposed, deadLettered);
         return 0;
+    }
+
+    /** The configuration of a run on this machine's MiniCluster, with the Prometheus reporter if asked for. */
+    Configuration localConfiguration(Path dir, Duration interval, Path restoreFrom) {
+        Configuration conf = StreamingEnvironments.configuration(dir, interval, restoreFrom);
+        return metricsPort == null ? conf : StreamingEnvironments.withPrometheus(conf, metricsPort);
     }
 
     /** The job's settings from these flags, for the model of {@code folder}, run {@code onCluster} or here. */

@@ -1,6 +1,7 @@
 package io.clipdecomp.jobs.demo;
 
 import io.clipdecomp.jobs.DecompositionJob;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
@@ -16,9 +17,11 @@ import java.nio.file.Path;
  * @param soak produce the synthetic images while the job runs, with backpressure and memory samples, or null
  * @param job the decomposition job's settings (model, batching, image limits, the running means' interval), to
  *     which the demo adds its analyses
+ * @param dashboard where the live dashboard listens while the demo runs, or null for none
  */
 public record DemoOptions(Path outDir, int images, int corrupt, long seed, int parallelism, boolean follow,
-                          Path inputDir, SoakOptions soak, DecompositionJob.Settings job) {
+                          Path inputDir, SoakOptions soak, DecompositionJob.Settings job,
+                          InetSocketAddress dashboard) {
 
     public DemoOptions {
         if (inputDir != null && (follow || soak != null)) {
@@ -36,17 +39,23 @@ public record DemoOptions(Path outDir, int images, int corrupt, long seed, int p
     /** Options for synthetic images, without a soak. */
     public DemoOptions(Path outDir, int images, int corrupt, long seed, int parallelism, boolean follow,
                        DecompositionJob.Settings job) {
-        this(outDir, images, corrupt, seed, parallelism, follow, null, null, job);
+        this(outDir, images, corrupt, seed, parallelism, follow, null, null, job, null);
     }
 
     /** These options sending the entries of {@code dir} instead of synthetic images. */
     public DemoOptions withInputDir(Path dir) {
-        return new DemoOptions(outDir, images, corrupt, seed, parallelism, follow, dir, soak, job);
+        return new DemoOptions(outDir, images, corrupt, seed, parallelism, follow, dir, soak, job, dashboard);
     }
 
     /** These options as a soak. */
     public DemoOptions withSoak(SoakOptions soakOptions) {
-        return new DemoOptions(outDir, images, corrupt, seed, parallelism, follow, inputDir, soakOptions, job);
+        return new DemoOptions(outDir, images, corrupt, seed, parallelism, follow, inputDir, soakOptions, job,
+                dashboard);
+    }
+
+    /** These options with the live dashboard on {@code address}. */
+    public DemoOptions withDashboard(InetSocketAddress address) {
+        return new DemoOptions(outDir, images, corrupt, seed, parallelism, follow, inputDir, soak, job, address);
     }
 
     /** The model folder. */

@@ -17,6 +17,7 @@ import io.clipdecomp.core.io.FileReplacement;
 import io.clipdecomp.core.io.NpyWriter;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.shapes.PngFiles;
+import io.clipdecomp.dashboard.DashboardServer;
 import io.clipdecomp.jobs.DecompositionJob;
 import io.clipdecomp.jobs.FileTrees;
 import io.clipdecomp.jobs.JobFailures;
@@ -32,6 +33,7 @@ import io.clipdecomp.schemas.ImageRecord;
 import io.clipdecomp.schemas.SegmentationResult;
 import io.clipdecomp.schemas.TextSpanResult;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,49 +150,74 @@ public final class EmbeddedDemo {
                     admin.ensureTopic(topic, options.parallelism());
                 }
             }
-            long start = System.nanoTime();
-            long produced;
-            String failure;
-            SoakReport soak = null;
-            try (ImagePublisher publisher = new ImagePublisher(broker.bootstrapServers(), kafka.images(),
-                    kafka.deadLetters(), kafka.sizePolicy());
-                 ImageDataset shapes = inputs != null ? null
-                         : shapes(options.follow() ? Integer.MAX_VALUE : options.images())) {
-                if (options.soak() != null) {
-                    JobClient job = start(kafka, folder, work);
-                    soak = soak(publisher, shapes, kafka, job);
-                    produced = soak.produced();
-                    failure = cancelUnlessEnded(job);
-                } else {
-                    if (inputs != null) {
-                        produced = publish(publisher, inputs);
-                        log.accept("produced the " + produced + " entries of " + options.inputDir() + " to "
-                                + kafka.images().name());
-                    } else {
-                        produced = publish(publisher, shapes, 0, options.images());
-                        log.accept("produced " + produced + " images (" + options.corrupt() + " of them corrupt) to "
-                                + kafka.images().name());
-                    }
-                    JobClient job = start(kafka, folder, work);
-                    if (options.follow()) {
-                        produced = follow(publisher, shapes, produced, kafka, job);
-                        failure = cancelUnlessEnded(job);
-                    } else {
-                        failure = outcome(job);
-                    }
-                }
+            try (DashboardServer dashboard = dashboard(kafka)) {
+                return runWith(kafka, folder, inputs, work);
             }
-            DemoSummary summary = collect(kafka, folder, produced, (System.nanoTime() - start) / 1e9, failure, soak);
-            writeSummary(summary);
-            if (soak != null) {
-                Files.writeString(options.outDir().resolve("soak.json"),
-                        new GsonBuilder().setPrettyPrinting().create().toJson(soak.json()) + "\n",
-                        StandardCharsets.UTF_8);
-            }
-            return summary;
         } finally {
             FileTrees.delete(work);
         }
+    }
+
+    /** The live dashboard of the demo's topics, or null without one or when its port is taken. */
+    private DashboardServer dashboard(KafkaEndpoints kafka) {
+        InetSocketAddress address = options.dashboard();
+        if (address == null) {
+            return null;
+        }
+        try {
+            DashboardServer server = kafka.dashboard(address);
+            log.accept("dashboard on " + server.uri() + (options.follow() ? " (live while the demo follows)" : ""));
+            return server;
+        } catch (IOException taken) {
+            log.accept("no dashboard: cannot listen on " + address + " (" + taken.getMessage() + "); the demo runs "
+                    + "without it (--dashboard-port chooses another port)");
+            return null;
+        }
+    }
+
+    /** Produces the images, runs the job and reads its results back: the demo once its broker and topics exist. */
+    private DemoSummary runWith(KafkaEndpoints kafka, ModelFolder folder, DirectoryRecords inputs, Path work)
+            throws Exception {
+        long start = System.nanoTime();
+        long produced;
+        String failure;
+        SoakReport soak = null;
+        try (ImagePublisher publisher = new ImagePublisher(kafka.bootstrapServers(), kafka.images(),
+                kafka.deadLetters(), kafka.sizePolicy());
+             ImageDataset shapes = inputs != null ? null
+                     : shapes(options.follow() ? Integer.MAX_VALUE : options.images())) {
+            if (options.soak() != null) {
+                JobClient job = start(kafka, folder, work);
+                soak = soak(publisher, shapes, kafka, job);
+                produced = soak.produced();
+                failure = cancelUnlessEnded(job);
+            } else {
+                if (inputs != null) {
+                    produced = publish(publisher, inputs);
+                    log.accept("produced the " + produced + " entries of " + options.inputDir() + " to "
+                            + kafka.images().name());
+                } else {
+                    produced = publish(publisher, shapes, 0, options.images());
+                    log.accept("produced " + produced + " images (" + options.corrupt() + " of them corrupt) to "
+                            + kafka.images().name());
+                }
+                JobClient job = start(kafka, folder, work);
+                if (options.follow()) {
+                    produced = follow(publisher, shapes, produced, kafka, job);
+                    failure = cancelUnlessEnded(job);
+                } else {
+                    failure = outcome(job);
+                }
+            }
+        }
+        DemoSummary summary = collect(kafka, folder, produced, (System.nanoTime() - start) / 1e9, failure, soak);
+        writeSummary(summary);
+        if (soak != null) {
+            Files.writeString(options.outDir().resolve("soak.json"),
+                    new GsonBuilder().setPrettyPrinting().create().toJson(soak.json()) + "\n",
+                    StandardCharsets.UTF_8);
+        }
+        return summary;
     }
 
     /** The name the images are counted under and the output files begin with. */

@@ -12,6 +12,7 @@ import io.clipdecomp.core.preprocess.ImageLimits;
 import io.clipdecomp.jobs.demo.DemoOptions;
 import io.clipdecomp.jobs.demo.SoakOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,14 @@ class DemoCommandOptionsIT {
                         "--max-in-flight", "--sample-seconds")
                 .add("device", () -> OptionCases.assertDevice(() -> options("--device", "gpu").job().decompose()
                         .device()), "--device")
+                .add("dashboard", () -> {
+                    assertEquals(new InetSocketAddress("127.0.0.1", 8080), options().dashboard(), "the default");
+                    assertEquals(new InetSocketAddress("127.0.0.1", 0),
+                            options("--dashboard-host", "127.0.0.1", "--dashboard-port", "0").dashboard());
+                    assertNull(options("--no-dashboard").dashboard());
+                    assertRefused("--dashboard-port makes no sense with --no-dashboard", "--no-dashboard",
+                            "--dashboard-port", "9000");
+                }, "--dashboard-host", "--dashboard-port", "--no-dashboard")
                 .tests();
     }
 

@@ -24,10 +24,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -114,6 +117,18 @@ class StreamCommandOptionsIT {
                         "stream", "--bootstrap-servers", "127.0.0.1:9", "--model-dir", model.toString(),
                         "--checkpoint-dir", dir.resolve("unreached").toString(), "--connect-timeout", "2s"),
                         "--connect-timeout")
+                .add("metrics port", () -> {
+                    Path d = dir.resolve("metrics");
+                    Configuration conf = command("--metrics-port", "9251").localConfiguration(d, Duration.ofSeconds(1),
+                            null);
+                    assertEquals("9251", conf.toMap().get("metrics.reporter.prom.port"), "the reporter's port");
+                    assertEquals(PrometheusReporterFactory.class.getName(),
+                            conf.toMap().get("metrics.reporter.prom.factory.class"));
+                    assertFalse(command().localConfiguration(d, Duration.ofSeconds(1), null).toMap().keySet().stream()
+                            .anyMatch(k -> k.startsWith("metrics.reporter.")), "no reporter unless asked for");
+                    OptionCases.assertRefused("--metrics-port must be 1 to 65535, got 0", OptionCases.with(
+                            new String[] {"stream"}, base("--metrics-port", "0")));
+                }, "--metrics-port")
                 .add("savepoint", () -> {
                     Path missing = dir.resolve("no-such-savepoint");
                     CliFixtures.Run r = OptionCases.assertRefused("", OptionCases.with(new String[] {"stream"},
