@@ -131,6 +131,11 @@ class DashboardPageIT {
             wait.until(b -> !b.findElements(By.id("head-1-2")).isEmpty());
             assertEquals(String.format("%.3f", Math.sqrt(2 * 2 + 2 * 2)),
                     browser.findElement(By.id("head-1-2")).getText(), "head 1.2's mean norm, |(2, 2, 0, 0)|");
+            wait.until(b -> b.findElement(By.id("head-name")).getText().equals("1.2"));
+            assertTrue(browser.findElement(By.id("head-1-2")).getAttribute("class").contains("selected"),
+                    "the page opens on the head with the largest mean contribution");
+            browser.findElement(By.id("head-0-0")).click();
+            wait.until(b -> b.findElement(By.id("head-texts")).getText().contains("no TextSpan result"));
             browser.findElement(By.id("head-1-2")).click();
             wait.until(b -> b.findElement(By.id("head-texts")).getText().contains("a lake"));
             assertEquals("a lake (60.0% of the variance)\ngrass (25.0% of the variance)",
