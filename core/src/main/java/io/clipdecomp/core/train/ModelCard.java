@@ -75,7 +75,8 @@ public final class ModelCard {
                 c.embedDim(), parameters, bytes));
         md.append("\n## Zero-shot accuracy on held-out scenes\n\n");
         md.append(String.format("%d one-object scenes of seed %d (not used in training or validation), one prompt "
-                + "per class, the most similar prompt wins:%n%n", test.images(), TEST_SEED));
+                + "per class, the most similar prompt wins (`clipdecomp zero-shot --model-dir DIR` measures it "
+                + "again):%n%n", test.images(), TEST_SEED));
         md.append("| attribute | classes | accuracy | prompts |\n|---|---|---|---|\n");
         row(md, "shape", CaptionWriter.shapePrompts(), test.shape());
         row(md, "colour", CaptionWriter.colourPrompts(), test.colour());
@@ -83,7 +84,10 @@ public final class ModelCard {
         md.append("\n## Limits\n\n");
         md.append("- It knows only the shapes world: 8 shapes, 8 colours, 7 backgrounds, sizes and positions. It is "
                 + "not a general image model; real photos give meaningless embeddings.\n");
-        md.append("- Patch 16 on 64 px is a 4x4 grid: per-patch maps (segmentation, heatmaps) are coarse.\n");
+        int grid = c.vision().imageSize() / c.vision().patchSize();
+        md.append(String.format("- Patch %d on %d px is a %dx%d grid: per-patch maps (segmentation, heatmaps) "
+                + "resolve no finer than %d px.%n", c.vision().patchSize(), c.vision().imageSize(), grid, grid,
+                c.vision().patchSize()));
         md.append("- Some colours never appear on some backgrounds (blue on water, green on grass, yellow on sand), "
                 + "a small built-in correlation.\n");
         return md.toString();

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             GenerateShapesCommand.class,
             GenerateDescriptionsCommand.class,
             TrainTinyCommand.class,
+            ZeroShotCommand.class,
             ProduceCommand.class,
             StreamCommand.class,
             DemoCommand.class,

@@ -50,6 +50,7 @@ class TrainTinyCommandTest {
                 card);
         assertTrue(card.contains("50% plain prompts"), card);
         assertTrue(card.contains("| shape | 8 |"), card);
+        assertTrue(card.contains("Patch 8 on 32 px is a 4x4 grid"), card);
     }
 
     @Test
