@@ -103,6 +103,7 @@ class ReadmeCommandsIT {
             new Example("bin/clipdecomp spurious --input-dir output_dir/spurious --dataset binary_waterbirds "
                     + "--model-name shapes-tiny --auto 2 --concepts output_dir/spurious/places.txt --text-set "
                     + "shapes_descriptions --texts-per-head 5", S + "binary_waterbirds_spurious_shapes-tiny.json"),
+            new Example("bin/clipdecomp zero-shot", "output_dir/zeroshot_shapes-tiny.json"),
             new Example("bin/clipdecomp decompose --dataset shapes --count 32",
                     "output_dir/shapes" + DECOMPOSITION, "output_dir/shapes_files_shapes-tiny.txt"),
             new Example("bin/clipdecomp generate-shapes --out output_dir/shapes --layout folder --count 64",
