@@ -12,10 +12,13 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
@@ -89,6 +92,10 @@ class StreamMetricsIT {
                     "batches of at most 2 images were timed");
             assertTrue(sum(metrics, "flink_taskmanager_job_task_operator_component_sums_rocksdb_estimate_live_data_size",
                     "") >= 0, "the running sums' state size in RocksDB");
+            for (String name : grafanaMetrics()) {
+                assertTrue(Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{").matcher(metrics).find(),
+                        "the Grafana dashboard's " + name + " is exported");
+            }
         } finally {
             job.cancel().get();
         }
@@ -107,6 +114,18 @@ class StreamMetricsIT {
         }
         assertTrue(any, "no series " + name + " with " + label + " in:\n" + metrics);
         return total;
+    }
+
+    /** Every metric name a query of k8s/grafana's dashboard names. */
+    private static Set<String> grafanaMetrics() throws IOException {
+        String dashboard = Files.readString(Path.of("..", "k8s", "grafana", "clipdecomp-stream.json"));
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("\\bflink_[A-Za-z0-9_]+").matcher(dashboard);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        assertTrue(names.size() >= 6, "metrics queried: " + names);
+        return names;
     }
 
     private static String scrape() throws IOException {
