@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The FlinkDeployment of k8s/, as the tests read it. The operator's own API classes are not used: Maven Central
- * has them only up to operator 1.10, whose FlinkVersion has no Flink 2.x.
+ * The FlinkDeployment of k8s/, as the tests read it. The operator's own API classes are not used: the newest that
+ * Maven Central served (1.10.0; 1.13 to 1.15 were not served) has no Flink 2.x in its FlinkVersion.
  */
 final class FlinkDeployment {
 

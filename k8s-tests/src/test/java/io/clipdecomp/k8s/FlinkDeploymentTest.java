@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 import org.junit.jupiter.api.Test;
@@ -86,12 +88,11 @@ class FlinkDeploymentTest {
 
     @Test
     void thePodTemplatesArePodsInEveryField() {
-        for (String path : List.of("podTemplate", "taskManager.podTemplate")) {
-            JsonNode node = path.contains(".") ? deployment.spec.path("taskManager").path("podTemplate")
-                    : deployment.spec.path("podTemplate");
-            assertEquals(List.of(), StrictModel.unknownProperties(StrictModel.read(node, Pod.class)),
-                    "fields fabric8's Pod does not know in spec." + path);
-        }
+        Map<String, JsonNode> templates = Map.of("spec.podTemplate", deployment.spec.path("podTemplate"),
+                "spec.taskManager.podTemplate", deployment.spec.path("taskManager").path("podTemplate"));
+        templates.forEach((path, node) -> assertEquals(List.of(),
+                StrictModel.unknownProperties(StrictModel.read(node, Pod.class)),
+                "fields fabric8's Pod does not know in " + path));
     }
 
     @Test
@@ -125,8 +126,7 @@ class FlinkDeploymentTest {
         for (String tmp : conf.get("io.tmp.dirs").split(":")) {
             assertTrue(mounts.stream().anyMatch(tmp::startsWith), "io.tmp.dirs " + tmp + " on a volume");
         }
-        java.util.regex.Matcher djl = java.util.regex.Pattern.compile("DJL_CACHE_DIR=(\\S+)")
-                .matcher(Build.dockerfile());
+        Matcher djl = Pattern.compile("DJL_CACHE_DIR=(\\S+)").matcher(Build.dockerfile());
         assertTrue(djl.find(), "the image sets DJL_CACHE_DIR");
         assertTrue(mounts.stream().anyMatch(djl.group(1)::startsWith), "DJL's natives extract to a volume");
         assertTrue(mounts.contains("/opt/flink/log"), "Flink's log folder is writable");
