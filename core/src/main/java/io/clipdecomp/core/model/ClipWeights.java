@@ -125,7 +125,11 @@ public final class ClipWeights implements AutoCloseable {
             } else {
                 fill(random, values, 0.0, Math.pow(width, -0.5));
             }
-            arrays.put(key, manager.create(values).reshape(new Shape(shape)));
+            // copied into libtorch's own aligned memory: DJL's array views Java memory, aligned differently from
+            // run to run, and training should not depend on whether a kernel sums by alignment
+            try (NDArray javaBacked = manager.create(values, new Shape(shape))) {
+                arrays.put(key, javaBacked.duplicate());
+            }
         }
         for (Map.Entry<String, long[]> e : OpenClipKeys.expectedShapes(config).entrySet()) {
             arrays.computeIfAbsent(e.getKey(), k -> manager.zeros(new Shape(e.getValue())));

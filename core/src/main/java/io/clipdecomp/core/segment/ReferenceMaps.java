@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Maps to read the decomposition's segmentation against, at the model's patch resolution and through the same
  * protocol: a fixed centre blob (where objects usually are), the class token's attention to each patch in the last
- * layer (averaged over heads), and an oracle that scores each patch by the share of its pixels the true mask covers,
- * the best any map at this resolution can do under the protocol. Their predicted class is -1: they use none.
+ * layer (averaged over heads), and an oracle that scores each patch by the share of its pixels the true mask covers:
+ * what knowing the masks at this resolution scores under the protocol. It is a ceiling in spirit, not a bound: the
+ * threshold at the map's mean can let a sharper map score above it. Their predicted class is -1: they use none.
  */
 public final class ReferenceMaps {
     /** The name of every reference map, as {@code segment --map} takes it. */

@@ -1,5 +1,6 @@
 package io.clipdecomp.core.train;
 
+import io.clipdecomp.core.bench.BenchmarkResult;
 import io.clipdecomp.core.model.ClipConfig;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.model.OpenClipKeys;
@@ -29,10 +30,13 @@ public final class ModelCard {
      * @param seconds training wall time
      * @param threads PyTorch intra-op threads used
      * @param test zero-shot accuracy on {@link #TEST_IMAGES} scenes of {@link #TEST_SEED}
+     * @param segmentation the model's segmentation next to the mask-coverage map's on its patch grid
+     * @param speed a benchmark of the trained model (decomposition against the plain forward pass)
      * @param dir the saved model folder (for file sizes)
      */
     public static String write(TrainingConfig config, String command, double seconds, int threads,
-                               ZeroShotEvaluation.Accuracy test, Path dir) throws IOException {
+                               ZeroShotEvaluation.Accuracy test, PatchGridSegmentation segmentation,
+                               BenchmarkResult speed, Path dir) throws IOException {
         ClipConfig c = config.modelConfig();
         long parameters = 0;
         for (long[] shape : OpenClipKeys.expectedShapes(c).values()) {
@@ -62,7 +66,7 @@ public final class ModelCard {
                 + "`a photo of a {colour} object.`, `a photo of {background}.`, one of the three at random) kept "
                 + "(why: "
                 + "`ShapesBatches` Javadoc)\n");
-        md.append(String.format("- training time %.0f s (%.1f min) on %d CPU cores, %d PyTorch threads, %s%n",
+        md.append(String.format("- training time %.0f s (%.1f min) on %d CPU cores, PyTorch threads: %d, %s%n",
                 seconds, seconds / 60, Runtime.getRuntime().availableProcessors(), threads, LocalDate.now()));
         md.append("\n## Architecture (OpenCLIP layout)\n\n");
         md.append(String.format("- vision: %dx%d images, patch %d (%d tokens), width %d, %d layers, %d heads of %d%n",
@@ -81,16 +85,39 @@ public final class ModelCard {
         row(md, "shape", CaptionWriter.shapePrompts(), test.shape());
         row(md, "colour", CaptionWriter.colourPrompts(), test.colour());
         row(md, "background kind", CaptionWriter.backgroundPrompts(), test.background());
+        int grid = c.vision().grid();
+        md.append("\n## Per-patch maps and speed\n\n");
+        md.append(String.format("Zero-shot segmentation of the %d scenes of `clipdecomp generate-shapes --layout "
+                + "segmentation --count %d --seed %d` under the paper's protocol (the %dx%d token map upsampled "
+                + "bilinearly, thresholded at its mean), the classes being the 8 shapes (`text-project --dataset "
+                + "shapes`), next to a map that knows the masks at the patch resolution; `clipdecomp segment` "
+                + "measures both again (`--map mask-coverage` for the second):%n%n", segmentation.scenes(),
+                segmentation.scenes(), segmentation.seed(), grid, grid));
+        md.append("| map | pixel accuracy | mIoU | mAP |\n|---|---|---|---|\n");
+        segmentationRow(md, "this model's decomposition (all heads)", segmentation.model());
+        segmentationRow(md, String.format("each of the %dx%d patches scored by its true mask coverage (the "
+                + "protocol's patch-resolution ceiling; thresholding at the mean can let a sharper map score above "
+                + "it)", grid, grid), segmentation.maskCoverage());
+        double forward = speed.forwardImages().perSecond();
+        double decomposition = speed.decompositionImages().perSecond();
+        md.append(String.format("%nSpeed: the decomposition (every head's, MLP's and the class token's direct term) "
+                + "runs at %.0f images/s against %.0f images/s for the plain forward pass, %.2fx its time (batch %d, "
+                + "PyTorch threads: %d, %s; `clipdecomp bench --model-dir DIR` measures it again).%n", decomposition,
+                forward, forward / decomposition, speed.batchSize(), speed.threads(), speed.machine()));
         md.append("\n## Limits\n\n");
         md.append("- It knows only the shapes world: 8 shapes, 8 colours, 7 backgrounds, sizes and positions. It is "
                 + "not a general image model; real photos give meaningless embeddings.\n");
-        int grid = c.vision().imageSize() / c.vision().patchSize();
-        md.append(String.format("- Patch %d on %d px is a %dx%d grid: per-patch maps (segmentation, heatmaps) "
-                + "resolve no finer than %d px.%n", c.vision().patchSize(), c.vision().imageSize(), grid, grid,
-                c.vision().patchSize()));
+        md.append(String.format("- Patch %d on %d px, a grid of %dx%d patches: per-patch maps (segmentation, "
+                + "heatmaps) resolve no finer than %d px.%n", c.vision().patchSize(), c.vision().imageSize(), grid,
+                grid, c.vision().patchSize()));
         md.append("- Some colours never appear on some backgrounds (blue on water, green on grass, yellow on sand), "
                 + "a small built-in correlation.\n");
         return md.toString();
+    }
+
+    private static void segmentationRow(StringBuilder md, String map, PatchGridSegmentation.Scores scores) {
+        md.append(String.format("| %s | %.2f%% | %.4f | %.4f |%n", map, 100 * scores.pixelAccuracy(), scores.meanIoU(),
+                scores.meanAP()));
     }
 
     private static void row(StringBuilder md, String attribute, List<String> prompts, double accuracy) {

@@ -82,7 +82,9 @@ public final class TinyClipTrainer {
             ShapesBatches.Batch batch = batches.next(config.batchSize());
             double loss;
             try (NDManager scope = model.newBatchManager(); GradientCollector collector = engine.newGradientCollector()) {
-                NDArray pixels = scope.create(batch.pixels(), new Shape(config.batchSize(), 3, s, s));
+                // copied into libtorch's own aligned memory: DJL's array views Java memory, aligned differently
+                // from run to run, and training should not depend on whether a kernel sums by alignment
+                NDArray pixels = scope.create(batch.pixels(), new Shape(config.batchSize(), 3, s, s)).duplicate();
                 NDArray images = model.vision().encode(pixels);
                 NDArray texts = model.text().encode(scope, batch.tokens());
                 NDArray value = ContrastiveLoss.of(images, texts, logitScale, scope);

@@ -38,7 +38,7 @@ public record TrainingConfig(long seed, int steps, int batchSize, double learnin
 
     /** The bundled model's settings. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(7, 3600, 128, 2e-3, 60, 0.1, 64, 16, 96, 4, 24, 64, 2, 4, 64, 400, 512, 1000, 600, 0.3);
+        return new TrainingConfig(7, 6000, 128, 2.5e-3, 60, 0.1, 64, 8, 96, 4, 24, 64, 2, 4, 64, 400, 512, 2000, 1000, 0.3);
     }
 
     /** The model architecture these settings train: OpenCLIP's, with the world's vocabulary. */

@@ -71,7 +71,7 @@ public final class SegmentCommand implements Callable<Integer> {
             paramLabel = "decomposition|centre|cls-attention|mask-coverage",
             description = "Where the token map comes from: the decomposition (the paper's method, default), or a "
                     + "reference read through the same protocol: a centre blob, the class token's last-layer "
-                    + "attention, or each patch's true mask coverage (the best map at the patch resolution). "
+                    + "attention, or each patch's true mask coverage (the masks known at the patch resolution). "
                     + "References write {dataset}_segmentation_{model}_{map}.*")
     String map;
 

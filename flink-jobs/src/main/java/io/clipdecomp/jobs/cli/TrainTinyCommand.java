@@ -1,11 +1,14 @@
 package io.clipdecomp.jobs.cli;
 
+import io.clipdecomp.core.bench.BenchmarkResult;
+import io.clipdecomp.core.bench.DecompositionBenchmark;
 import io.clipdecomp.core.model.ClipModel;
 import io.clipdecomp.core.model.DjlRuntime;
 import io.clipdecomp.core.model.ModelFolder;
 import io.clipdecomp.core.shapes.ShapesTokenizerJson;
 import io.clipdecomp.core.text.ClipTokenizer;
 import io.clipdecomp.core.train.ModelCard;
+import io.clipdecomp.core.train.PatchGridSegmentation;
 import io.clipdecomp.core.train.TinyClipTrainer;
 import io.clipdecomp.core.train.TrainingConfig;
 import io.clipdecomp.core.train.ZeroShotEvaluation;
@@ -23,8 +26,11 @@ import picocli.CommandLine.Option;
         description = "Trains a small OpenCLIP-architecture CLIP contrastively on the synthetic shapes world with "
                 + "DJL autograd (the same forward pass the decomposition uses) and writes a model folder "
                 + "(open_clip_config.json, open_clip_model.safetensors, tokenizer.json, MODEL_CARD.md). The "
-                + "defaults reproduce the bundled models/shapes-tiny.")
+                + "defaults are the recipe of the bundled models/shapes-tiny.")
 public final class TrainTinyCommand implements Callable<Integer> {
+    /** Images per forward pass and timed seconds per figure of the card's speed line (bench's batch size). */
+    private static final int CARD_BENCH_BATCH = 8;
+    private static final double CARD_BENCH_SECONDS = 3;
 
     /** The training defaults, taken from {@link TrainingConfig#defaults()} so they are stated once. */
     static final class Defaults implements CommandLine.IDefaultValueProvider {
@@ -120,7 +126,8 @@ public final class TrainTinyCommand implements Callable<Integer> {
     @Option(names = "--eval-images", description = "Held-out images per evaluation (default: ${DEFAULT-VALUE}).")
     int evalImages;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (default: all cores).")
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads; 0: all cores "
+            + "(default: ${DEFAULT-VALUE}: another count sums in another order and gives other weights).")
     int threads;
 
     @Option(names = "--force", description = "Replace a model already in --out.")
@@ -158,12 +165,17 @@ public final class TrainTinyCommand implements Callable<Integer> {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 ZeroShotEvaluation.Accuracy heldOut = ZeroShotEvaluation.evaluate(model, tokenizer,
                         ModelCard.TEST_SEED, ModelCard.TEST_IMAGES);
+                System.err.println("measuring the model card's segmentation and speed");
+                PatchGridSegmentation segmentation = PatchGridSegmentation.measure(model, tokenizer,
+                        PatchGridSegmentation.CARD_SEED, PatchGridSegmentation.CARD_SCENES);
+                BenchmarkResult speed = new DecompositionBenchmark(model, CARD_BENCH_BATCH, CARD_BENCH_SECONDS,
+                        line -> System.err.println("  " + line)).run(dir.getFileName().toString(), intra);
                 ModelFolder.save(dir, model.weights(), ShapesTokenizerJson.json());
                 // the subcommand's original arguments start with its own name
                 String command = "clipdecomp " + String.join(" ", spec.commandLine().getParseResult()
                         .originalArgs());
                 Files.writeString(dir.resolve(ModelCard.FILE), ModelCard.write(config, command.trim(), seconds,
-                        intra, heldOut, dir), StandardCharsets.UTF_8);
+                        intra, heldOut, segmentation, speed, dir), StandardCharsets.UTF_8);
                 System.out.printf("wrote %s in %.0f s: zero-shot on %d held-out images: shape %.3f, colour %.3f, "
                                 + "background %.3f%n", dir, seconds, heldOut.images(), heldOut.shape(), heldOut.colour(),
                         heldOut.background());

@@ -33,7 +33,7 @@ class ReadmeCommandsIT {
             "imagenet_seg", "gtsegs_ijcv.mat (SegmentCommandTest reads a small file of its layout)",
             "localhost:9092", "a broker outside the test (KafkaDecompositionJobIT runs the stream job against one)",
             "$FLINK_HOME", "a Flink distribution (FlinkClusterIT submits the job jar to a session cluster)",
-            "train-tiny", "ten minutes (TrainTinyCommandTest trains a few steps through the same command)");
+            "train-tiny", "forty minutes (TrainTinyCommandTest trains a few steps through the same command)");
     /** The README's test command: this test runs inside it. */
     private static final String TEST_COMMAND = "mvn -B -ntp verify";
 
@@ -66,7 +66,7 @@ class ReadmeCommandsIT {
             new Example("bin/clipdecomp generate-shapes --count 300 --seed 7 --out output_dir/queries",
                     "output_dir/queries/*/*.png"),
             new Example("bin/clipdecomp nns --dataset shapes --count 2000 --seed 1 --input-dir output_dir/analyses "
-                    + "--query output_dir/queries/circle/00032.png --head 3.2 --out-dir output_dir/nns",
+                    + "--query output_dir/queries/circle/00032.png --head 2.0 --out-dir output_dir/nns",
                     "output_dir/nns/*"),
             new Example("bin/clipdecomp describe --image output_dir/queries/circle/00032.png --text-set "
                     + "shapes_descriptions --text-dir output_dir/analyses --top 3 --out-dir output_dir/describe "

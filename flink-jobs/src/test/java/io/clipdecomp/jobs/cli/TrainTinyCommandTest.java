@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import io.clipdecomp.core.model.ClipConfig;
+import io.clipdecomp.core.model.ClipModel;
 import io.clipdecomp.core.model.ModelFolder;
+import io.clipdecomp.core.text.ClipTokenizer;
 import io.clipdecomp.core.train.ModelCard;
+import io.clipdecomp.core.train.PatchGridSegmentation;
 import io.clipdecomp.core.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +54,25 @@ class TrainTinyCommandTest {
                 card);
         assertTrue(card.contains("50% plain prompts"), card);
         assertTrue(card.contains("| shape | 8 |"), card);
-        assertTrue(card.contains("Patch 8 on 32 px is a 4x4 grid"), card);
+        assertTrue(card.contains("Patch 8 on 32 px, a grid of 4x4 patches"), card);
+        assertTrue(card.contains("PyTorch threads: 1"), card);
+        PatchGridSegmentation measured;
+        ModelFolder folder = ModelFolder.open(out);
+        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
+                     folder.config().text().contextLength());
+             ClipModel model = ClipModel.load(folder, Device.cpu())) {
+            measured = PatchGridSegmentation.measure(model, tokenizer, PatchGridSegmentation.CARD_SEED,
+                    PatchGridSegmentation.CARD_SCENES);
+        }
+        assertTrue(card.contains("`clipdecomp generate-shapes --layout segmentation --count 500 --seed 3`"), card);
+        assertTrue(card.contains(String.format("| this model's decomposition (all heads) | %.2f%% | %.4f | %.4f |",
+                100 * measured.model().pixelAccuracy(), measured.model().meanIoU(), measured.model().meanAP())), card);
+        assertTrue(card.contains(String.format("each of the 4x4 patches scored by its true mask coverage (the "
+                + "protocol's patch-resolution ceiling; thresholding at the mean can let a sharper map score above it) "
+                + "| %.2f%% | %.4f | %.4f |", 100 * measured.maskCoverage().pixelAccuracy(),
+                measured.maskCoverage().meanIoU(), measured.maskCoverage().meanAP())), card);
+        assertTrue(card.matches("(?s).*the decomposition .* runs at \\d+ images/s against \\d+ images/s for the "
+                + "plain forward pass, [0-9.]+x its time \\(batch 8, PyTorch threads: 1, .*"), card);
     }
 
     @Test
