@@ -231,7 +231,8 @@ class SegmentCommandTest {
     @Test
     void theModelCardsFiguresAreWhatSegmentReportsOnTheSameScenes() throws IOException {
         Path out = dir.resolve("seg");
-        segment(out).ok();
+        run("segment", "--dataset", "segfolder", "--data-path", data.toString(), "--classifier",
+                classifier.toString(), "--out-dir", out.toString()).ok();
         run("segment", "--dataset", "segfolder", "--data-path", data.toString(), "--map", "mask-coverage",
                 "--out-dir", out.toString()).ok();
         ModelFolder folder = ModelFolder.open(Installation.defaultModelDir());
@@ -247,10 +248,14 @@ class SegmentCommandTest {
                 + "_mask-coverage.json"), StandardCharsets.UTF_8)).getAsJsonObject(), card.maskCoverage());
     }
 
-    /** Equal to float rounding: the command here runs batches of 4 images, the card's of 8. */
+    /**
+     * Equal up to float rounding in the model, which may move a pixel that sits on the threshold: two pixels of the
+     * {@value #IMAGES} images for the pixel accuracy, and what two pixels can move an IoU of a few thousand for mIoU.
+     */
     private static void assertScores(JsonObject report, PatchGridSegmentation.Scores scores) {
-        assertEquals(report.get("pixelAccuracy").getAsDouble(), scores.pixelAccuracy(), 1e-6, "pixel accuracy");
-        assertEquals(report.get("meanIoU").getAsDouble(), scores.meanIoU(), 1e-6, "mIoU");
+        double twoPixels = 2.0 / (IMAGES * SIZE * SIZE);
+        assertEquals(report.get("pixelAccuracy").getAsDouble(), scores.pixelAccuracy(), twoPixels, "pixel accuracy");
+        assertEquals(report.get("meanIoU").getAsDouble(), scores.meanIoU(), 1e-3, "mIoU");
         assertEquals(report.get("meanAP").getAsDouble(), scores.meanAP(), 1e-6, "mAP");
     }
 }
