@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * batching here only groups forward passes.
  */
 public final class SegmentationRun {
+    /** Images per forward pass unless told otherwise ({@code segment}'s default). */
+    public static final int DEFAULT_BATCH = 8;
+
     private final PatchMapper segmenter;
     private final ClipImagePreprocessor preprocessor;
     private final boolean alignedMasks;

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.clipdecomp.core.io.StrictJson;
 import io.clipdecomp.core.io.WeightFileException;
+import io.clipdecomp.core.model.ModelFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,11 @@ public final class ClipTokenizer implements AutoCloseable {
         this.contextLength = contextLength;
         this.startId = startId;
         this.endId = endId;
+    }
+
+    /** The tokenizer of a model folder, at its text tower's context length. */
+    public static ClipTokenizer forModel(ModelFolder folder) throws IOException {
+        return load(folder.requireTokenizer(), folder.config().text().contextLength());
     }
 
     /**

@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Zero-shot class weights: per class, the normalised mean of normalised template embeddings (spec §5). */
 public final class ZeroShotClassifier {
+    /** Prompts per text forward pass unless told otherwise ({@code text-project}'s default). */
+    public static final int DEFAULT_BATCH = 64;
+
     /**
      * Our own default prompt set: varied photographic framings, written for this project. Users with the
      * paper's 80 templates pass them with {@code --templates}.

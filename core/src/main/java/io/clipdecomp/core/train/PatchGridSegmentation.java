@@ -32,9 +32,6 @@ public record PatchGridSegmentation(long seed, int scenes, Scores model, Scores 
     public static final long CARD_SEED = 3;
     /** How many scenes the model card scores. */
     public static final int CARD_SCENES = 500;
-    /** Prompts per text batch and images per forward pass: text-project's and segment's defaults. */
-    private static final int TEXT_BATCH = 64;
-    private static final int IMAGE_BATCH = 8;
 
     /**
      * One map's scores.
@@ -52,7 +49,7 @@ public record PatchGridSegmentation(long seed, int scenes, Scores model, Scores 
     /** Scores scenes 0..scenes-1 of {@code seed} with the model's map and with the mask-coverage map. */
     public static PatchGridSegmentation measure(ClipModel model, ClipTokenizer tokenizer, long seed, int scenes)
             throws IOException {
-        float[][] shapes = new ZeroShotClassifier(new TextEncoder(model, tokenizer), TEXT_BATCH)
+        float[][] shapes = new ZeroShotClassifier(new TextEncoder(model, tokenizer), ZeroShotClassifier.DEFAULT_BATCH)
                 .classWeights(ShapesDataset.shapeClasses(), ZeroShotClassifier.DEFAULT_TEMPLATES);
         ClipImagePreprocessor preprocessor = ClipImagePreprocessor.forModel(model.config());
         try (ImageDecomposer decomposer = new ImageDecomposer(model)) {
@@ -66,7 +63,7 @@ public record PatchGridSegmentation(long seed, int scenes, Scores model, Scores 
     private static Scores score(PatchMapper mapper, ClipImagePreprocessor preprocessor, long seed, int scenes)
             throws IOException {
         SegmentationTotals totals = new SegmentationTotals();
-        new SegmentationRun(mapper, preprocessor, false, IMAGE_BATCH)
+        new SegmentationRun(mapper, preprocessor, false, SegmentationRun.DEFAULT_BATCH)
                 .run(new SegmentationScenes(seed, scenes), scenes, totals, new PooledPrecisionRecall(), r -> { });
         return Scores.of(totals);
     }

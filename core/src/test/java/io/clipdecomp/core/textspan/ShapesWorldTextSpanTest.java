@@ -44,7 +44,7 @@ class ShapesWorldTextSpanTest {
         }
         try (ClipModel model = ClipModel.load(folder, Device.cpu());
              ImageDecomposer decomposer = new ImageDecomposer(model);
-             ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(), folder.config().text().contextLength());
+             ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ShapesDataset scenes = new ShapesDataset(images, 17, SceneGenerator.DEFAULT_CANVAS)) {
             ClipImagePreprocessor preprocessor = ClipImagePreprocessor.forModel(folder.config());
             List<float[]> pixels = new ArrayList<>();

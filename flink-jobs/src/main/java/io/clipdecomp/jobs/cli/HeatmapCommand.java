@@ -96,7 +96,7 @@ public final class HeatmapCommand implements Callable<Integer> {
         float[] pixels = preprocessor.toPixels(raster, ColourConversion.AFTER_CROP);
 
         ImageDecomposition decomposition;
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(), config.text().contextLength());
+        try (ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ClipModel clip = model.load(folder);
              ImageDecomposer decomposer = new ImageDecomposer(clip)) {
             float[][] unitTexts = new TextEncoder(clip, tokenizer).encodeNormalized(lines, TEXT_BATCH);

@@ -88,7 +88,7 @@ public final class SegmentCommand implements Callable<Integer> {
                     + "{dataset}_segmentation_{model}_images/.")
     boolean saveImages;
 
-    @Option(names = "--batch-size", defaultValue = "8",
+    @Option(names = "--batch-size", defaultValue = "" + SegmentationRun.DEFAULT_BATCH,
             description = "Images per forward pass; results do not depend on it (default: ${DEFAULT-VALUE}).")
     int batchSize;
 

@@ -41,7 +41,8 @@ public final class TextProjectCommand implements Callable<Integer> {
             description = "Templates, one per line, {} where the class name goes (default: a built-in set).")
     Path templates;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "" + ZeroShotClassifier.DEFAULT_BATCH,
+            description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Override
@@ -51,8 +52,7 @@ public final class TextProjectCommand implements Callable<Integer> {
                 : TextLines.read(templates.toAbsolutePath());
         ModelFolder folder = model.folder();
         // the output folder is touched only once names, templates, tokenizer and model have been read and used
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength());
+        try (ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ClipModel clip = model.load(folder)) {
             float[][] columns = new ZeroShotClassifier(new TextEncoder(clip, tokenizer), batchSize)
                     .classWeights(classes, forms);

@@ -50,8 +50,7 @@ public final class TextSetCommand implements Callable<Integer> {
         String name = fileName.endsWith(".txt") ? fileName.substring(0, fileName.length() - 4) : fileName;
         Path out;
         // the output folder is touched only once texts, tokenizer and model have been read and used
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength());
+        try (ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ClipModel clip = model.load(folder)) {
             float[][] rows = new TextEncoder(clip, tokenizer).encodeNormalized(lines, batchSize);
             out = output.create().resolve(name + "_" + model.modelName() + ".npy");

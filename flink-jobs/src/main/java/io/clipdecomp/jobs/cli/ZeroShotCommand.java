@@ -44,8 +44,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
         }
         ModelFolder folder = model.folder();
         ZeroShotEvaluation.Accuracy accuracy;
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength());
+        try (ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ClipModel clip = model.load(folder)) {
             accuracy = ZeroShotEvaluation.evaluate(clip, tokenizer, seed, count);
         }

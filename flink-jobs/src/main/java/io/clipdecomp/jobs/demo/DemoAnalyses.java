@@ -43,8 +43,7 @@ final class DemoAnalyses {
         Path embeddingFile = work.resolve(TEXT_SET + ".npy");
         Path classifierFile = work.resolve("shapes_classifier.npy");
         try (ClipModel model = ClipModel.load(folder, Device.cpu());
-             ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength())) {
+             ClipTokenizer tokenizer = ClipTokenizer.forModel(folder)) {
             TextEncoder encoder = new TextEncoder(model, tokenizer);
             int d = folder.config().embedDim();
             NpyWriter.writeRows(embeddingFile, encoder.encodeNormalized(texts, 64));

@@ -66,8 +66,7 @@ class GenerateDescriptionsCommandTest {
         List<String> lines = Files.readAllLines(texts, StandardCharsets.UTF_8);
         float[][] expected;
         try (ClipModel clip = ClipModel.load(bundled, Device.cpu());
-             ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength())) {
+             ClipTokenizer tokenizer = ClipTokenizer.forModel(folder)) {
             expected = new TextEncoder(clip, tokenizer).encode(lines, 64);
         }
         for (int i = 0; i < lines.size(); i++) {

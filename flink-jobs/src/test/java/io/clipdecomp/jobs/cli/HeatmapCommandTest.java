@@ -132,7 +132,7 @@ class HeatmapCommandTest {
         float[] pixels = new ClipImagePreprocessor(SIZE, config.preprocess().mean(), config.preprocess().std())
                 .toPixels(raster, when);
         try (ClipModel clip = ClipModel.load(folder, Device.cpu());
-             ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(), config.text().contextLength());
+             ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ImageDecomposer decomposer = new ImageDecomposer(clip)) {
             float[][] unit = new TextEncoder(clip, tokenizer).encodeNormalized(TEXTS, 8);
             ImageDecomposition r = decomposer.decompose(List.of(pixels), DecompositionOptions.SPATIAL).get(0);

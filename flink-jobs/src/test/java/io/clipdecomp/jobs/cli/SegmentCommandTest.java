@@ -237,8 +237,7 @@ class SegmentCommandTest {
                 "--out-dir", out.toString()).ok();
         ModelFolder folder = ModelFolder.open(Installation.defaultModelDir());
         PatchGridSegmentation card;
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength());
+        try (ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ClipModel model = ClipModel.load(folder, Device.cpu())) {
             // the card's scenes are generated in memory, segment's were read back from the PNG files
             card = PatchGridSegmentation.measure(model, tokenizer, 3, IMAGES);

@@ -60,8 +60,7 @@ class TrainTinyCommandTest {
         assertTrue(card.contains("PyTorch threads: 1"), card);
         PatchGridSegmentation measured;
         ModelFolder folder = ModelFolder.open(out);
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength());
+        try (ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ClipModel model = ClipModel.load(folder, Device.cpu())) {
             measured = PatchGridSegmentation.measure(model, tokenizer, PatchGridSegmentation.CARD_SEED,
                     PatchGridSegmentation.CARD_SCENES);

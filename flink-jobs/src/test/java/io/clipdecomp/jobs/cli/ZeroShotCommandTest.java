@@ -83,8 +83,7 @@ class ZeroShotCommandTest {
     private static int[] countHits(Path dir, long seed, int count) throws IOException {
         ModelFolder folder = ModelFolder.open(dir);
         int[] hits = new int[3];
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.requireTokenizer(),
-                     folder.config().text().contextLength());
+        try (ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
              ClipModel model = ClipModel.load(folder, Device.cpu());
              NDManager m = model.newBatchManager()) {
             TextEncoder text = new TextEncoder(model, tokenizer);
