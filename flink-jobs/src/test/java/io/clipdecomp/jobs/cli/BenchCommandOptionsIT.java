@@ -70,7 +70,7 @@ class BenchCommandOptionsIT {
         Path images = dir.resolve("images");
         CliFixtures.png(images.resolve("noise.png"), 24, 20, 3);
         CliFixtures.Run r = CliFixtures.run("bench", "--model-dir", model.toString(), "--out-dir", out.toString(),
-                "--seconds", "0.2", "--batch-size", "2", "--threads", "1", "--pipeline-images", "10",
+                "--seconds", "0.2", "--batch-size", "2", "--threads", "1", "--pipeline-images", "40",
                 "--textspan-images", "20", "--preprocess-seconds", "0.1", "--preprocess-images", images.toString(),
                 "--strict-pixels").ok();
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("bench_tiny.json"))).getAsJsonObject();
@@ -85,6 +85,6 @@ class BenchCommandOptionsIT {
         // the pipeline's job gets the same settings, from the same factory as decompose, stream and demo
         assertTrue(r.err().contains("pipeline: model bench on cpu, batches of 2 flushed after 200 ms, 1 intra-op "
                 + "thread(s) per subtask, strict pixels, 1 subtask"), r.err());
-        assertTrue(r.err().contains("pipeline: 10 images; after the first"), r.err());
+        assertTrue(r.err().contains("pipeline: 40 images; after the first"), r.err());
     }
 }
