@@ -125,8 +125,8 @@ public final class ClipWeights implements AutoCloseable {
             } else {
                 fill(random, values, 0.0, Math.pow(width, -0.5));
             }
-            // copied into libtorch's own aligned memory: DJL's array views Java memory, aligned differently from
-            // run to run, and training should not depend on whether a kernel sums by alignment
+            // copied into libtorch's memory: training updates these in place and every step's graph keeps them,
+            // so they must not hang on a Java buffer's lifetime (see GraphScalar)
             try (NDArray javaBacked = manager.create(values, new Shape(shape))) {
                 arrays.put(key, javaBacked.duplicate());
             }

@@ -50,7 +50,7 @@ final class ResidualBlock {
             NDArray qkv = Linear.linear(h, w("attn.in_proj_weight"), w("attn.in_proj_bias")).singletonOrThrow()
                     .reshape(b, n, 3, heads, headWidth)
                     .transpose(2, 0, 3, 1, 4); // [3, B, H, N, hw]
-            NDArray q = qkv.get(0).mul(scale);
+            NDArray q = qkv.get(0).mul(GraphScalar.of(scope, scale));
             NDArray k = qkv.get(1);
             NDArray v = qkv.get(2);
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [B, H, N, N]
@@ -68,7 +68,9 @@ final class ResidualBlock {
             NDArray afterAttn = x.add(attn);
             NDArray hidden = Linear.linear(layerNorm(afterAttn, "ln_2"), w("mlp.c_fc.weight"), w("mlp.c_fc.bias"))
                     .singletonOrThrow();
-            NDArray activated = quickGelu ? hidden.mul(Activation.sigmoid(hidden.mul(1.702f))) : Activation.gelu(hidden);
+            NDArray activated = quickGelu
+                    ? hidden.mul(Activation.sigmoid(hidden.mul(GraphScalar.of(scope, 1.702f))))
+                    : Activation.gelu(hidden);
             NDArray mlp = Linear.linear(activated, w("mlp.c_proj.weight"), w("mlp.c_proj.bias")).singletonOrThrow();
             if (tap != null) {
                 tap.mlp(layer, mlp);

@@ -2,6 +2,7 @@ package io.clipdecomp.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.clipdecomp.core.model.GraphScalar;
 
 /** CLIP's symmetric cross-entropy over the image-text similarity matrix, with a learnable temperature. */
 final class ContrastiveLoss {
@@ -25,6 +26,6 @@ final class ContrastiveLoss {
         NDArray eye = manager.eye((int) b);
         NDArray imageToText = logits.logSoftmax(1).mul(eye).sum();
         NDArray textToImage = logits.logSoftmax(0).mul(eye).sum();
-        return imageToText.add(textToImage).div(-2f * b);
+        return imageToText.add(textToImage).div(GraphScalar.of(manager, -2f * b));
     }
 }

@@ -8,7 +8,10 @@ import io.clipdecomp.core.shapes.CaptionWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
 
 /** The MODEL_CARD.md of a trained shapes model: how it was made and what it measures, from the run itself. */
@@ -68,6 +71,10 @@ public final class ModelCard {
                 + "`ShapesBatches` Javadoc)\n");
         md.append(String.format("- training time %.0f s (%.1f min) on %d CPU cores, PyTorch threads: %d, %s%n",
                 seconds, seconds / 60, Runtime.getRuntime().availableProcessors(), threads, LocalDate.now()));
+        md.append("- weights file SHA-256 `").append(sha256(dir.resolve(ModelFolder.WEIGHTS_FILE)))
+                .append("`: the same command on the same thread count and libtorch build gives this file again, "
+                        + "bit for bit (`sha256sum open_clip_model.safetensors`); a CPU of another family may take "
+                        + "kernels that round otherwise\n");
         md.append("\n## Architecture (OpenCLIP layout)\n\n");
         md.append(String.format("- vision: %dx%d images, patch %d (%d tokens), width %d, %d layers, %d heads of %d%n",
                 c.vision().imageSize(), c.vision().imageSize(), c.vision().patchSize(), c.vision().tokens(),
@@ -123,5 +130,14 @@ public final class ModelCard {
     private static void row(StringBuilder md, String attribute, List<String> prompts, double accuracy) {
         md.append(String.format("| %s | %d | %.1f%% | %s |%n", attribute, prompts.size(), 100 * accuracy,
                 String.join(" ", prompts.stream().map(p -> "`" + p + "`").toList())));
+    }
+
+    /** Hex SHA-256 of a file: what {@code sha256sum} prints. */
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 }

@@ -43,9 +43,10 @@ public final class TinyClipTrainer {
      * @param temperature exp(logit_scale)
      * @param validation zero-shot accuracy on held-out scenes, or null when not evaluated at this step
      * @param seconds wall time since the start
+     * @param skippedSteps steps so far whose loss or gradient was not finite, and whose update was dropped
      */
     public record Progress(int step, double loss, double learningRate, double temperature,
-                           ZeroShotEvaluation.Accuracy validation, double seconds) {
+                           ZeroShotEvaluation.Accuracy validation, double seconds, int skippedSteps) {
     }
 
     /**
@@ -78,12 +79,12 @@ public final class TinyClipTrainer {
                 tokenizer, config.shapeFirstSteps(), config.plainPromptSteps(), config.promptReplay());
         long start = System.nanoTime();
         int skippedInARow = 0;
+        int skipped = 0;
         for (int step = 1; step <= config.steps(); step++) {
             ShapesBatches.Batch batch = batches.next(config.batchSize());
             double loss;
             try (NDManager scope = model.newBatchManager(); GradientCollector collector = engine.newGradientCollector()) {
-                // copied into libtorch's own aligned memory: DJL's array views Java memory, aligned differently
-                // from run to run, and training should not depend on whether a kernel sums by alignment
+                // kept by the graph for the backward pass: libtorch's copy lives as long as it needs (GraphScalar)
                 NDArray pixels = scope.create(batch.pixels(), new Shape(config.batchSize(), 3, s, s)).duplicate();
                 NDArray images = model.vision().encode(pixels);
                 NDArray texts = model.text().encode(scope, batch.tokens());
@@ -99,6 +100,7 @@ public final class TinyClipTrainer {
             } else {
                 // an overflow in one batch must not poison the weights: drop this step's gradients
                 zeroGradients(manager, parameters);
+                skipped++;
                 if (++skippedInARow > MAX_SKIPPED_STEPS) {
                     throw new IllegalStateException("training diverged: " + skippedInARow
                             + " steps in a row had a non-finite loss or gradient (step " + step + ")");
@@ -113,7 +115,7 @@ public final class TinyClipTrainer {
                 validation = validate(model);
             }
             listener.accept(new Progress(step, loss, lr, Math.exp(logitScale.getFloat()), validation,
-                    (System.nanoTime() - start) / 1e9));
+                    (System.nanoTime() - start) / 1e9, skipped));
         }
         for (NDArray p : parameters.values()) {
             p.setRequiresGradient(false);

@@ -2,6 +2,7 @@ package io.clipdecomp.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -14,10 +15,13 @@ import io.clipdecomp.core.shapes.ShapesTokenizerJson;
 import io.clipdecomp.core.text.ClipTokenizer;
 import io.clipdecomp.core.text.TextEncoder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,27 @@ class TinyClipTrainerTest {
     }
 
     @Test
+    void nonFiniteStepsAreCountedAndTwentyInARowEndTheRun() {
+        TrainingConfig sane = small(40, 10);
+        TrainingConfig absurd = new TrainingConfig(sane.seed(), sane.steps(), sane.batchSize(), 1e6,
+                sane.warmupSteps(), sane.weightDecay(), sane.imageSize(), sane.patchSize(), sane.visionWidth(),
+                sane.visionLayers(), sane.visionHeadWidth(), sane.textWidth(), sane.textLayers(), sane.textHeads(),
+                sane.embedDim(), sane.evalEvery(), sane.evalImages(), sane.shapeFirstSteps(),
+                sane.plainPromptSteps(), sane.promptReplay());
+        List<TinyClipTrainer.Progress> reports = new ArrayList<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new TinyClipTrainer(absurd, tokenizer).train(reports::add).close());
+        assertTrue(e.getMessage().startsWith("training diverged: 21 steps in a row"), e.getMessage());
+        TinyClipTrainer.Progress last = reports.get(reports.size() - 1);
+        assertEquals(20, last.skippedSteps(), "every dropped step is counted");
+        int firstSkipped = reports.size() - 20;
+        for (int i = 0; i < reports.size(); i++) {
+            assertEquals(Math.max(0, i + 1 - firstSkipped), reports.get(i).skippedSteps(),
+                    "count after step " + (i + 1));
+        }
+    }
+
+    @Test
     void theSavedFolderReloadsWithIdenticalEmbeddings() throws IOException {
         TrainingConfig config = small(3, 1);
         Path saved = dir.resolve("saved");
@@ -86,6 +111,33 @@ class TinyClipTrainerTest {
                 assertArrayEquals(trainedTexts[i], loadedTexts[i], texts.get(i));
             }
         }
+    }
+
+    @Test
+    void twoRunsFromTheSameSeedSaveTheSameBytesWhateverTheGarbageCollectorDoes() throws Exception {
+        TrainingConfig config = small(40, 10);
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        try (ClipModel trained = new TinyClipTrainer(config, tokenizer).train(p -> { })) {
+            ModelFolder.save(first, trained.weights(), ShapesTokenizerJson.json());
+        }
+        // collections all through the second run, so some fall between a step's forward and backward pass
+        AtomicBoolean training = new AtomicBoolean(true);
+        Thread collector = new Thread(() -> {
+            while (training.get()) {
+                System.gc();
+                LockSupport.parkNanos(2_000_000);
+            }
+        });
+        collector.start();
+        try (ClipModel trained = new TinyClipTrainer(config, tokenizer).train(p -> { })) {
+            ModelFolder.save(second, trained.weights(), ShapesTokenizerJson.json());
+        } finally {
+            training.set(false);
+            collector.join();
+        }
+        assertArrayEquals(Files.readAllBytes(first.resolve(ModelFolder.WEIGHTS_FILE)),
+                Files.readAllBytes(second.resolve(ModelFolder.WEIGHTS_FILE)), "the same weights, bit for bit");
     }
 
     private static float[] images(ClipModel model, float[] pixels) {

@@ -153,7 +153,13 @@ public final class TrainTinyCommand implements Callable<Integer> {
         try (ClipTokenizer tokenizer = ClipTokenizer.load(tokenizerFile, config.modelConfig().text().contextLength())) {
             TinyClipTrainer trainer = new TinyClipTrainer(config, tokenizer);
             long start = System.nanoTime();
+            int[] skipped = new int[1];
             try (ClipModel model = trainer.train(p -> {
+                if (p.skippedSteps() > skipped[0]) {
+                    System.err.printf("step %5d: loss or gradient not finite, update dropped (%d so far)%n", p.step(),
+                            p.skippedSteps());
+                    skipped[0] = p.skippedSteps();
+                }
                 if (p.step() % 50 == 0 || p.validation() != null) {
                     System.err.printf("step %5d/%d  loss %.3f  T %.1f  lr %.2e  %.0f s%s%n", p.step(), config.steps(),
                             p.loss(), p.temperature(), p.learningRate(), p.seconds(),
@@ -176,8 +182,9 @@ public final class TrainTinyCommand implements Callable<Integer> {
                         .originalArgs());
                 Files.writeString(dir.resolve(ModelCard.FILE), ModelCard.write(config, command.trim(), seconds,
                         intra, heldOut, segmentation, speed, dir), StandardCharsets.UTF_8);
-                System.out.printf("wrote %s in %.0f s: zero-shot on %d held-out images: shape %.3f, colour %.3f, "
-                                + "background %.3f%n", dir, seconds, heldOut.images(), heldOut.shape(), heldOut.colour(),
+                System.out.printf("wrote %s in %.0f s (%d of %d steps dropped as not finite): zero-shot on %d "
+                                + "held-out images: shape %.3f, colour %.3f, background %.3f%n", dir, seconds,
+                        skipped[0], config.steps(), heldOut.images(), heldOut.shape(), heldOut.colour(),
                         heldOut.background());
             }
         } finally {

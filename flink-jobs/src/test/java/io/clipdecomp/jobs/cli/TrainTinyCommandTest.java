@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class TrainTinyCommandTest {
     Path dir;
 
     @Test
-    void flagsShapeTheSavedModelAndItsCard() throws IOException {
+    void flagsShapeTheSavedModelAndItsCard() throws Exception {
         Path out = dir.resolve("tiny");
         CliFixtures.Run r = run("train-tiny", "--out", out.toString(), "--seed", "5", "--steps", "3",
                 "--batch-size", "8", "--lr", "1e-3", "--image-size", "32", "--patch-size", "8", "--vision-width", "40",
@@ -38,6 +40,7 @@ class TrainTinyCommandTest {
                 "--eval-every", "2", "--eval-images", "8", "--threads", "1").ok();
         assertTrue(r.err().contains("validation: shape"), "running validation is reported: " + r.err());
         assertTrue(r.out().contains("wrote " + out), r.out());
+        assertTrue(r.out().contains("(0 of 3 steps dropped as not finite)"), r.out());
         ClipConfig config = ModelFolder.open(out).config();
         assertEquals(12, config.embedDim());
         assertEquals(32, config.vision().imageSize());
@@ -58,6 +61,9 @@ class TrainTinyCommandTest {
         assertTrue(card.contains("| shape | 8 |"), card);
         assertTrue(card.contains("Patch 8 on 32 px, a grid of 4x4 patches"), card);
         assertTrue(card.contains("PyTorch threads: 1"), card);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(out.resolve(ModelFolder.WEIGHTS_FILE))));
+        assertTrue(card.contains("- weights file SHA-256 `" + sha + "`"), card);
         PatchGridSegmentation measured;
         ModelFolder folder = ModelFolder.open(out);
         try (ClipTokenizer tokenizer = ClipTokenizer.forModel(folder);
@@ -106,6 +112,20 @@ class TrainTinyCommandTest {
         assertTrue(r.err().contains("image_size 30 is not a multiple of patch_size 8"), r.err());
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
         assertTrue(Files.notExists(dir.resolve("bad")), "nothing written");
+    }
+
+    @Test
+    void aDivergingRunReportsEachDroppedStepAndWritesNothing() {
+        Path out = dir.resolve("diverged");
+        CliFixtures.Run r = run("train-tiny", "--out", out.toString(), "--steps", "40", "--lr", "1e6",
+                "--batch-size", "8", "--image-size", "32", "--patch-size", "8", "--vision-width", "32",
+                "--vision-layers", "1", "--vision-head-width", "16", "--text-width", "16", "--text-layers", "1",
+                "--text-heads", "2", "--embed-dim", "8", "--eval-every", "0", "--eval-images", "8");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("loss or gradient not finite, update dropped (1 so far)"), r.err());
+        assertTrue(r.err().contains("training diverged: 21 steps in a row"), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(Files.notExists(out.resolve(ModelFolder.WEIGHTS_FILE)), "no model written");
     }
 
     @Test
