@@ -19,6 +19,8 @@ import java.util.function.IntConsumer;
  * are comparable.
  */
 public final class DecompositionBenchmark {
+    /** Images per forward pass unless told otherwise ({@code bench}'s default). */
+    public static final int DEFAULT_BATCH = 8;
     /** Classes of the benchmark's random classifier: ImageNet's, as the segmentation protocol uses. */
     private static final int SEGMENTATION_CLASSES = 1000;
 

@@ -125,11 +125,7 @@ public final class ClipWeights implements AutoCloseable {
             } else {
                 fill(random, values, 0.0, Math.pow(width, -0.5));
             }
-            // copied into libtorch's memory: training updates these in place and every step's graph keeps them,
-            // so they must not hang on a Java buffer's lifetime (see GraphScalar)
-            try (NDArray javaBacked = manager.create(values, new Shape(shape))) {
-                arrays.put(key, javaBacked.duplicate());
-            }
+            arrays.put(key, manager.create(values).reshape(new Shape(shape)));
         }
         for (Map.Entry<String, long[]> e : OpenClipKeys.expectedShapes(config).entrySet()) {
             arrays.computeIfAbsent(e.getKey(), k -> manager.zeros(new Shape(e.getValue())));

@@ -84,8 +84,7 @@ public final class TinyClipTrainer {
             ShapesBatches.Batch batch = batches.next(config.batchSize());
             double loss;
             try (NDManager scope = model.newBatchManager(); GradientCollector collector = engine.newGradientCollector()) {
-                // kept by the graph for the backward pass: libtorch's copy lives as long as it needs (GraphScalar)
-                NDArray pixels = scope.create(batch.pixels(), new Shape(config.batchSize(), 3, s, s)).duplicate();
+                NDArray pixels = scope.create(batch.pixels(), new Shape(config.batchSize(), 3, s, s));
                 NDArray images = model.vision().encode(pixels);
                 NDArray texts = model.text().encode(scope, batch.tokens());
                 NDArray value = ContrastiveLoss.of(images, texts, logitScale, scope);

@@ -55,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "; not with --model-dir, whose config gives it).")
     String geometry;
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "" + DecompositionBenchmark.DEFAULT_BATCH,
+            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (default: all cores).")
